@@ -1,0 +1,56 @@
+"""MkDocs event functions for Dalil (listed under `hooks:` in mkdocs.yml).
+
+Each event is a few lines that call the `dalil` package next to this file:
+load -> validate -> render -> stage happens once per build in on_config (the i18n plugin
+re-runs every event for each language), then the theme gets its `dalil` context per page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from dalil import html_post, i18n_bridge, pipeline
+from dalil.problems import DataError
+from dalil.theme_context import page_context
+
+ROOT = Path(__file__).resolve().parent.parent
+_state: dict[str, Any] = {}
+
+# ---- Start of MkDocs hooks ----
+
+
+@event_priority(100)
+def on_config(config: Any) -> Any:
+    if i18n_bridge.is_first_language_build(config):
+        staging = ROOT / config.extra["dalil"]["staging_dir"]
+        try:
+            staged, _changed = pipeline.stage(ROOT, staging)
+        except DataError as error:
+            raise PluginError(str(error)) from None
+        _state["site"] = staged.site
+        config.docs_dir = str(staging)
+        config.nav = staged.nav
+    return config
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    # Watch the real sources (mkdocs.yml `watch:`), not the staging folder we write ourselves.
+    server.unwatch(config.docs_dir)
+    return server
+
+
+def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:
+    lang = i18n_bridge.page_language(config)
+    context["dalil"] = page_context(_state["site"], page.meta, lang, page.url, config.extra["dalil"] | {"site_url": config.site_url or ""})
+    return context
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return html_post.set_root_direction(output, i18n_bridge.page_language(config))
+
+
+# ---- End of MkDocs hooks ----

@@ -1,0 +1,236 @@
+"""Render step: validated records -> one Markdown page per record and language.
+
+Pure functions with no MkDocs import, used by `pipeline` (on_config) and by the golden tests.
+Markup lives in the Jinja templates of `templates/`; this module only prepares what they
+need. Each translatable field falls back to French on its own: the French text is wrapped in
+`lang="fr" dir="ltr"` and the page is marked `fallback`, so the theme shows a notice instead
+of passing French off as Arabic or English. Text from data is untrusted: it is escaped before
+it reaches Markdown, so it can never carry raw HTML or attribute lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from babel.dates import format_date, get_day_names
+
+from . import phones
+from .validation import LANGS, Record, SiteData
+
+TEMPLATES = Path(__file__).parent / "templates"
+BABEL_LOCALES = {"fr": "fr_MA", "ar": "ar_MA", "en": "en"}
+DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+DIRECTORY = "annuaire"
+
+
+@dataclass
+class RenderedPage:
+    """A Markdown page for one language, at a path relative to that language's folder."""
+
+    lang: str
+    path: str  # e.g. asile/demander-l-asile.md
+    meta: dict[str, Any]
+    body: str
+
+    def text(self) -> str:
+        front = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=True, width=1000)
+        return f"---\n{front}---\n\n{self.body.strip()}\n"
+
+
+@dataclass
+class Context:
+    """What a template needs for one language; records which fields fell back to French."""
+
+    lang: str
+    site: SiteData
+    fallbacks: list[str] = field(default_factory=list)
+
+    def label(self, key: str) -> str:
+        return self.site.labels[key][self.lang]
+
+    def t(self, text: dict | None) -> str:
+        """Inline text in the page language, escaped; French marked as such when it stands in."""
+        if not text:
+            return ""
+        if self.lang in text:
+            return escape(text[self.lang])
+        self.fallbacks.append(text["fr"][:40])
+        return f'<span lang="fr" dir="ltr">{escape(text["fr"])}</span>'
+
+    def block(self, text: dict | None) -> str:
+        """Markdown block in the page language (escaped); a French fallback is wrapped in a div."""
+        if not text:
+            return ""
+        if self.lang in text:
+            return escape(text[self.lang])
+        self.fallbacks.append(text["fr"][:40])
+        return f'<div lang="fr" dir="ltr" markdown>\n\n{escape(text["fr"])}\n\n</div>'
+
+    def plain(self, text: dict | None) -> str:
+        """Unescaped single-line text for front matter (title, description): YAML-quoted, never HTML."""
+        if not text:
+            return ""
+        return " ".join(text.get(self.lang, text["fr"]).split())
+
+    def date(self, iso: str) -> str:
+        return format_date(dt.date.fromisoformat(iso), format="long", locale=BABEL_LOCALES[self.lang])
+
+    def day_names(self, days: list[str]) -> str:
+        names = get_day_names("wide", locale=BABEL_LOCALES[self.lang])
+        indexes = [DAYS.index(d) for d in days]
+        if len(indexes) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
+            return f"{names[indexes[0]]} – {names[indexes[-1]]}"
+        return ", ".join(names[i] for i in indexes)
+
+    def phone(self, number: str) -> str:
+        return f'<a class="dalil-tel" href="{phones.tel_uri(number)}" dir="ltr">{phones.display_number(number)}</a>'
+
+    def whatsapp(self, number: str) -> str:
+        return f'<a class="dalil-whatsapp" href="{phones.whatsapp_uri(number)}" dir="ltr">WhatsApp {phones.display_number(number)}</a>'
+
+    def ltr(self, value: str) -> str:
+        return f'<span dir="ltr">{escape(value)}</span>'
+
+    def city(self, city_id: str) -> str:
+        return self.t(self.site.cities[city_id]["name"])
+
+    def language_name(self, code: str) -> str:
+        return escape(self.site.languages[code]["name"][self.lang])
+
+
+def escape(text: str) -> str:
+    """Make editor text inert in Markdown: no raw HTML, no attribute lists, no entity tricks."""
+    return html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,  # the output is Markdown; data text goes through Context.t/block
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown heading anchors are written {#id}: Jinja comments use {## … ##} instead.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters["indent4"] = lambda text: text.replace("\n", "\n    ")
+    env.filters["md"] = escape
+    return env
+
+
+def render_site(site: SiteData) -> list[RenderedPage]:
+    """Every generated page in every language."""
+    env = environment()
+    pages: list[RenderedPage] = []
+    for lang in LANGS:
+        for topic in site.topics.values():
+            pages.append(render_topic(env, site, topic, lang))
+        for org in site.organisations.values():
+            pages.append(render_organisation(env, site, org, lang))
+        for theme_id in published_themes(site):
+            pages.append(render_theme(env, site, theme_id, lang))
+        pages.append(render_directory(env, site, lang))
+    return pages
+
+
+def published_themes(site: SiteData) -> list[str]:
+    """Themes with something to show, in menu order: urgences always, others when they hold topics."""
+    used = {t.get("theme") for t in site.topics.values()}
+    themes = [t for t in site.themes.values() if t["id"] in used or t["id"] == "urgences"]
+    return [t["id"] for t in sorted(themes, key=lambda t: (t.get("order", 100), t["id"]))]
+
+
+def topics_of(site: SiteData, theme_id: str) -> list[Record]:
+    topics = [t for t in site.topics.values() if t.get("theme") == theme_id]
+    return sorted(topics, key=lambda t: (t.get("order", 100), t.id))
+
+
+def _page(env: jinja2.Environment, template: str, ctx: Context, path: str, meta: dict, **values: Any) -> RenderedPage:
+    body = env.get_template(template).render(ctx=ctx, **values)
+    meta = {"title": meta.pop("title"), "description": meta.pop("description"), "dalil": {**meta, "fallback": bool(ctx.fallbacks)}}
+    return RenderedPage(ctx.lang, path, meta, body)
+
+
+def render_topic(env: jinja2.Environment, site: SiteData, topic: Record, lang: str) -> RenderedPage:
+    ctx = Context(lang, site)
+    orgs = [site.organisations[o] for o in topic.get("organisations", []) if o in site.organisations]
+    related = [site.topics[t] for t in topic.get("related", []) if t in site.topics]
+    meta = {
+        "title": ctx.plain(topic.get("title")),
+        "description": ctx.plain(topic.get("summary")),
+        "kind": "topic",
+        "record": topic.id,
+        "source": topic.path,
+        "checked": topic.get("checked"),
+        "sensitive": bool(topic.get("sensitive")),
+    }
+    return _page(env, "topic.md.j2", ctx, f"{topic.get('theme')}/{topic.id}.md", meta,
+                 topic=topic, orgs=orgs, related=related, directory=DIRECTORY)
+
+
+def render_organisation(env: jinja2.Environment, site: SiteData, org: Record, lang: str) -> RenderedPage:
+    ctx = Context(lang, site)
+    topics = sorted((t for t in site.topics.values() if org.id in t.get("organisations", [])), key=lambda t: t.id)
+    meta = {
+        "title": ctx.plain(org.get("name")),
+        "description": ctx.plain(org.get("description")),
+        "kind": "organisation",
+        "record": org.id,
+        "source": org.path,
+        "checked": org.get("checked"),
+        "sensitive": False,
+    }
+    return _page(env, "organisation.md.j2", ctx, f"{DIRECTORY}/{org.id}.md", meta, org=org, topics=topics)
+
+
+def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: str) -> RenderedPage:
+    ctx = Context(lang, site)
+    theme = site.themes[theme_id]
+    numbers = sorted(site.emergency.values(), key=lambda r: (r.get("order", 100), r.id)) if theme_id == "urgences" else []
+    checked = max([r.get("checked") for r in numbers + topics_of(site, theme_id)], default=None)
+    meta = {
+        "title": ctx.plain(theme["title"]),
+        "description": ctx.plain(theme["summary"]),
+        "kind": "theme",
+        "record": theme_id,
+        "source": "data/emergency/" if numbers else "data/themes.yml",
+        "checked": checked,
+        "sensitive": False,
+    }
+    return _page(env, "theme.md.j2", ctx, f"{theme_id}/index.md", meta,
+                 theme=theme, topics=topics_of(site, theme_id), numbers=numbers)
+
+
+def render_directory(env: jinja2.Environment, site: SiteData, lang: str) -> RenderedPage:
+    ctx = Context(lang, site)
+    by_city: dict[str, list[Record]] = {}
+    for org in site.organisations.values():
+        for city in sorted({loc["city"] for loc in org.get("locations")}):
+            by_city.setdefault(city, []).append(org)
+    cities = sorted(by_city, key=lambda c: site.cities[c]["name"]["fr"])
+    meta = {
+        "title": ctx.label("directory_title"),
+        "description": ctx.label("directory_summary"),
+        "kind": "directory",
+        "record": DIRECTORY,
+        "source": "data/organisations/",
+        "checked": max([o.get("checked") for o in site.organisations.values()], default=None),
+        "sensitive": False,
+    }
+    groups = [(city, sorted(by_city[city], key=lambda o: ctx.plain(o.get("name")).casefold())) for city in cities]
+    return _page(env, "directory.md.j2", ctx, f"{DIRECTORY}/index.md", meta, groups=groups)
+
+
+def emergency_bar(site: SiteData, lang: str) -> list[dict[str, str]]:
+    """The numbers shown on top of every page, for the theme template."""
+    ctx = Context(lang, site)
+    bar = sorted((r for r in site.emergency.values() if r.get("bar")), key=lambda r: (r.get("order", 100), r.id))
+    return [{"number": r.get("number"), "tel": phones.tel_uri(r.get("number")), "name": ctx.plain(r.get("name"))} for r in bar]

@@ -1,0 +1,350 @@
+"""Validate step: check every data file against its JSON Schema, then across files.
+
+Used by the `on_config` hook (through `pipeline`) and by `scripts/check_data.py`.
+The JSON Schemas in `data/schema/` are the one definition of the data: this module only
+translates the validator's findings into French messages and adds what a schema cannot say
+(file name == id, unique ids, references that resolve, real phone numbers and dates, drafts,
+validity periods, numbers that must never be published). Every problem is collected, then
+`DataError` reports them all at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+from referencing import Registry, Resource
+
+from .loading import DataFile, format_path, load_file
+from .phones import check_number
+from .problems import DataError, Problem
+
+LANGS = ("fr", "ar", "en")
+TO_FILL = "À REMPLIR"
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+# Links an editor may write inside Markdown text: [label](target)
+MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+SAFE_LINK = re.compile(r"^(https?://|tel:\+?[0-9]+$|mailto:|geo:-?[0-9]|/|#|\.\./|[a-z0-9-]+/)", re.IGNORECASE)
+
+# Record folders: folder under data/ -> (kind, schema file)
+RECORD_KINDS = {
+    "topics": ("topic", "topic.schema.json"),
+    "organisations": ("organisation", "organisation.schema.json"),
+    "emergency": ("emergency", "emergency.schema.json"),
+}
+# Closed lists: file under data/ -> schema file
+LIST_FILES = {
+    "themes.yml": "themes.schema.json",
+    "cities.yml": "cities.schema.json",
+    "languages.yml": "languages.schema.json",
+    "labels.yml": "labels.schema.json",
+    "unpublishable.yml": "unpublishable.schema.json",
+}
+
+
+@dataclass
+class Record:
+    """One validated record (topic, organisation or emergency number)."""
+
+    kind: str
+    id: str
+    path: str  # file that holds it, relative to the project root
+    data: dict[str, Any]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    @property
+    def published(self) -> bool:
+        return not self.data.get("draft", False)
+
+
+@dataclass
+class SiteData:
+    """Everything the render step needs, validated."""
+
+    themes: dict[str, dict]
+    cities: dict[str, dict]
+    languages: dict[str, dict]
+    labels: dict[str, dict]
+    unpublishable: list[dict]
+    topics: dict[str, Record] = field(default_factory=dict)
+    organisations: dict[str, Record] = field(default_factory=dict)
+    emergency: dict[str, Record] = field(default_factory=dict)
+    drafts: list[Record] = field(default_factory=list)
+    expired: list[Record] = field(default_factory=list)
+
+    def records(self) -> Iterator[Record]:
+        yield from self.topics.values()
+        yield from self.organisations.values()
+        yield from self.emergency.values()
+
+
+def load_schemas(schema_dir: Path) -> tuple[dict[str, dict], Registry]:
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
+    registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
+    return schemas, registry
+
+
+def validate_all(root: Path, *, today: dt.date) -> SiteData:
+    """Load and validate all of `data/`; raise DataError listing every problem."""
+    data_dir = root / "data"
+    schemas, registry = load_schemas(data_dir / "schema")
+    problems: list[Problem] = []
+
+    def checked_file(path: Path, schema_name: str) -> DataFile | None:
+        data_file, found = load_file(path, root)
+        problems.extend(found)
+        if data_file is None:
+            return None
+        found = check_header(data_file, schema_name, path, data_dir)
+        found += check_schema(data_file, schemas[schema_name], registry)
+        problems.extend(found)
+        return None if found else data_file
+
+    lists: dict[str, Any] = {}
+    for name, schema_name in LIST_FILES.items():
+        path = data_dir / name
+        if not path.exists():
+            problems.append(Problem(f"data/{name}", "", "fichier manquant : il est nécessaire à la construction du site."))
+            continue
+        data_file = checked_file(path, schema_name)
+        lists[name] = data_file.content if data_file else None
+
+    records: list[Record] = []
+    for folder, (kind, schema_name) in RECORD_KINDS.items():
+        for path in sorted((data_dir / folder).iterdir()):
+            if path.name.startswith("_") or path.name.startswith("."):
+                continue  # _example.yml: the commented template
+            rel = path.relative_to(root).as_posix()
+            if path.suffix != ".yml" or path.is_dir():
+                problems.append(Problem(rel, "", "seuls des fichiers .yml sont attendus ici : renommez le fichier en .yml ou déplacez-le."))
+                continue
+            data_file = checked_file(path, schema_name)
+            if data_file is not None:
+                records.append(Record(kind, data_file.content["id"], rel, data_file.content))
+
+    if problems or any(value is None for value in lists.values()):
+        raise DataError(problems)
+
+    site = SiteData(
+        themes={t["id"]: t for t in lists["themes.yml"]},
+        cities={c["id"]: c for c in lists["cities.yml"]},
+        languages={lang["code"]: lang for lang in lists["languages.yml"]},
+        labels=lists["labels.yml"],
+        unpublishable=lists["unpublishable.yml"],
+    )
+    problems += check_lists(lists)
+    problems += check_records(records, site, today)
+    if problems:
+        raise DataError(problems)
+    return site
+
+
+def check_header(data_file: DataFile, schema_name: str, path: Path, data_dir: Path) -> list[Problem]:
+    """The first line must point editors' tools at the right schema."""
+    expected = Path("../" * (len(path.relative_to(data_dir).parts) - 1) + "schema/" + schema_name).as_posix()
+    if data_file.schema_header != expected:
+        return [Problem(data_file.path, "", f"la première ligne doit être « # yaml-language-server: $schema={expected} » : elle donne l'aide à la saisie dans l'éditeur.", 1)]
+    return []
+
+
+def check_schema(data_file: DataFile, schema: dict, registry: Registry) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(schema, registry=registry)
+    problems = []
+    for error in validator.iter_errors(data_file.content):
+        for where, message in humanize(error):
+            problems.append(Problem(data_file.path, format_path(where), message, data_file.line_of(where)))
+    return problems
+
+
+_TYPES = {"string": "du texte", "integer": "un nombre entier", "number": "un nombre", "boolean": "true ou false",
+          "array": "une liste (lignes commençant par « - »)", "object": "un bloc de champs (ex. fr: …)"}
+
+
+def humanize(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
+    """Turn one validator error into (field path, French message with the fix)."""
+    where = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    value = error.instance
+    shown = value if not isinstance(value, (dict, list)) else "…"
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if not (isinstance(value, dict) and name in value)]
+        out = []
+        for name in missing:
+            if name == "fr":
+                out.append((where + ("fr",), "texte français manquant : le français (fr) est obligatoire, l'arabe et l'anglais peuvent attendre."))
+            else:
+                out.append((where + (name,), f"champ obligatoire « {name} » manquant : ajoutez-le (voir le modèle _example.yml)."))
+        return out
+    if error.validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extras = [k for k in value if k not in schema.get("properties", {})] if isinstance(value, dict) else []
+        return [(where + (extra,), f"champ inconnu « {extra} » : vérifiez l'orthographe ou supprimez-le (champs possibles : {', '.join(allowed)}).") for extra in extras]
+    if error.validator == "type":
+        expected = error.validator_value
+        wanted = _TYPES.get(expected, expected) if isinstance(expected, str) else " ou ".join(_TYPES.get(t, t) for t in expected)
+        fix = " Mettez la valeur entre guillemets." if expected == "string" else ""
+        return [(where, f"la valeur « {shown} » n'est pas {wanted}.{fix}")]
+    if error.validator == "enum":
+        choices = ", ".join(str(c) for c in error.validator_value)
+        return [(where, f"valeur « {shown} » inconnue : choisissez parmi {choices}.")]
+    if error.validator in ("minLength",) or (error.validator == "pattern" and error.validator_value == "\\S"):
+        return [(where, "texte vide : écrivez le texte ou supprimez le champ.")]
+    if error.validator == "pattern":
+        hint = schema.get("description", "")
+        return [(where, f"valeur « {shown} » au mauvais format. {hint}".strip())]
+    if error.validator == "minItems":
+        return [(where, f"liste trop courte : il faut au moins {error.validator_value} élément(s).")]
+    if error.validator == "uniqueItems":
+        return [(where, "la liste contient deux fois la même valeur : supprimez le doublon.")]
+    if error.validator in ("minimum", "maximum"):
+        return [(where, f"valeur {shown} hors limites ({'minimum' if error.validator == 'minimum' else 'maximum'} : {error.validator_value}). {schema.get('description', '')}".strip())]
+    if error.validator == "propertyNames":
+        return [(where, f"nom de clé invalide : {error.message}. Utilisez des minuscules, chiffres et _.")]
+    return [(where, f"{error.message} (règle {error.validator}).")]
+
+
+def check_lists(lists: dict[str, Any]) -> list[Problem]:
+    problems = []
+    for name, key in (("themes.yml", "id"), ("cities.yml", "id"), ("languages.yml", "code")):
+        seen: set[str] = set()
+        for index, item in enumerate(lists[name]):
+            if item[key] in seen:
+                problems.append(Problem(f"data/{name}", f"[{index}].{key}", f"« {item[key]} » est déjà utilisé plus haut : chaque {key} doit être unique."))
+            seen.add(item[key])
+    return problems
+
+
+def check_records(records: list[Record], site: SiteData, today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    forbidden = {entry["number"]: entry["reason"] for entry in site.unpublishable}
+    by_kind: dict[str, dict[str, Record]] = {"topic": {}, "organisation": {}, "emergency": {}}
+    for record in records:
+        stem = Path(record.path).stem
+        if record.id != stem:
+            problems.append(Problem(record.path, "id", f"l'id « {record.id} » doit être identique au nom du fichier « {stem} » : renommez le fichier ou corrigez l'id."))
+        if record.id in by_kind[record.kind]:
+            other = by_kind[record.kind][record.id].path
+            problems.append(Problem(record.path, "id", f"l'id « {record.id} » est déjà utilisé par {other} : choisissez un autre id."))
+        by_kind[record.kind][record.id] = record
+        problems += check_record(record, site, forbidden, today)
+
+    published = {kind: {i: r for i, r in recs.items() if r.published} for kind, recs in by_kind.items()}
+    for record in records:
+        problems += check_references(record, site, published)
+    for record in by_kind["topic"].values():
+        if record.id in site.themes:
+            problems.append(Problem(record.path, "id", f"l'id « {record.id} » est déjà celui d'un thème : choisissez un autre id."))
+    bar = [r for r in published["emergency"].values() if r.get("bar")]
+    if len(bar) > 3:
+        problems.append(Problem(bar[-1].path, "bar", f"{len(bar)} numéros ont bar: true ; la barre d'urgence en montre 3 au plus : retirez bar: true de certains."))
+    if problems:
+        return problems
+
+    for kind, target in (("topic", site.topics), ("organisation", site.organisations), ("emergency", site.emergency)):
+        for record_id in sorted(by_kind[kind]):
+            record = by_kind[kind][record_id]
+            if not record.published:
+                site.drafts.append(record)
+            elif record.get("valid_to") and dt.date.fromisoformat(record.get("valid_to")) < today:
+                site.expired.append(record)
+            elif record.get("valid_from") and dt.date.fromisoformat(record.get("valid_from")) > today:
+                continue  # not yet valid: published when its period starts
+            else:
+                target[record_id] = record
+    return []
+
+
+def check_record(record: Record, site: SiteData, forbidden: dict[str, str], today: dt.date) -> list[Problem]:
+    problems = []
+    data = record.data
+    if data.get("confidence") == "L" and record.published:
+        problems.append(Problem(record.path, "confidence", "information de fiabilité L (une seule source tierce ou sources contradictoires) : ajoutez draft: true et expliquez dans verify ce qu'il faut vérifier."))
+    if not record.published and "verify" not in data:
+        problems.append(Problem(record.path, "verify", "brouillon sans « verify » : dites ce qu'il faut vérifier avant de publier, et où."))
+    for where, value in walk(data):
+        name = where[-1] if where else ""
+        if isinstance(value, str) and TO_FILL in value:
+            problems.append(Problem(record.path, format_path(where), f"champ encore marqué « {TO_FILL} » : remplacez ce texte par l'information vérifiée, ou supprimez le champ s'il est facultatif."))
+        if name in ("seen", "checked", "valid_from", "valid_to") and isinstance(value, str):
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                problems.append(Problem(record.path, format_path(where), f"date impossible « {value} » : écrivez une date qui existe, au format AAAA-MM-JJ."))
+                continue
+            if name in ("seen", "checked") and day > today:
+                problems.append(Problem(record.path, format_path(where), f"date « {value} » dans le futur : une vérification ne peut pas dater de demain."))
+        if name == "number" and "phones" in where:
+            message = check_number(value)
+            if message:
+                problems.append(Problem(record.path, format_path(where), message))
+        if name == "email" and isinstance(value, str) and not EMAIL.match(value):
+            problems.append(Problem(record.path, format_path(where), f"adresse e-mail invalide « {value} » : format attendu nom@domaine.ma."))
+        if isinstance(value, str) and len(where) >= 2 and where[-1] in LANGS:
+            for target in MD_LINK.findall(value):
+                if target and not SAFE_LINK.match(target):
+                    problems.append(Problem(record.path, format_path(where), f"lien refusé « {target[:60]} » : seuls les liens https://, http://, tel:, mailto:, geo: et les liens internes sont acceptés."))
+            if "<" in value and re.search(r"<\s*[a-zA-Z!/]", value):
+                problems.append(Problem(record.path, format_path(where), "le HTML n'est pas accepté dans les textes : écrivez en Markdown simple (**gras**, listes, [lien](https://…))."))
+        if isinstance(value, str) and name in ("number",):
+            digits = re.sub(r"\D", "", value)
+            local = "0" + digits[3:] if digits.startswith("212") else digits
+            for bad, reason in forbidden.items():
+                if local == bad or digits == bad:
+                    problems.append(Problem(record.path, format_path(where), f"le numéro « {value} » ne doit jamais être publié ({reason}) : retirez-le."))
+    if record.kind == "emergency":
+        message = check_number(data.get("number"), allow_short=True)
+        if message:
+            problems.append(Problem(record.path, "number", message))
+    if data.get("valid_from") and data.get("valid_to") and data["valid_from"] > data["valid_to"]:
+        problems.append(Problem(record.path, "valid_to", "la fin de validité est avant le début : inversez valid_from et valid_to."))
+    for index, location in enumerate(data.get("locations", [])):
+        for slot_index, slot in enumerate(location.get("hours", [])):
+            if slot["opens_at"] >= slot["closes_at"]:
+                problems.append(Problem(record.path, f"locations[{index}].hours[{slot_index}].closes_at", f"fermeture ({slot['closes_at']}) avant ou égale à l'ouverture ({slot['opens_at']}) : pour une plage après minuit, faites deux lignes."))
+    return problems
+
+
+def check_references(record: Record, site: SiteData, published: dict[str, dict[str, Record]]) -> list[Problem]:
+    problems = []
+    data = record.data
+
+    def expect(where: str, value: str, known: dict, what: str, where_to_look: str) -> None:
+        if value not in known:
+            problems.append(Problem(record.path, where, f"{what} inconnu(e) « {value} » : voir {where_to_look} (valeurs possibles : {', '.join(sorted(known))})."))
+
+    if record.kind == "topic":
+        expect("theme", data["theme"], site.themes, "thème", "data/themes.yml")
+        for index, org in enumerate(data.get("organisations", [])):
+            expect(f"organisations[{index}]", org, published["organisation"], "organisation", "data/organisations/")
+        for index, topic in enumerate(data.get("related", [])):
+            expect(f"related[{index}]", topic, published["topic"], "fiche", "data/topics/")
+    if record.kind == "organisation":
+        for index, theme in enumerate(data["themes"]):
+            expect(f"themes[{index}]", theme, site.themes, "thème", "data/themes.yml")
+        for index, location in enumerate(data["locations"]):
+            expect(f"locations[{index}].city", location["city"], site.cities, "ville", "data/cities.yml")
+    for where, value in walk(data):
+        if where and where[-1] == "languages" and isinstance(value, list):
+            for index, code in enumerate(value):
+                expect(format_path(where + (index,)), code, site.languages, "langue", "data/languages.yml")
+    if not record.published:
+        return []  # drafts may point at drafts
+    return problems
+
+
+def walk(value: Any, where: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every (path, value) pair in a nested structure, containers included."""
+    yield where, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from walk(child, where + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from walk(child, where + (index,))

@@ -1,0 +1,10 @@
+"""Shared start-up for the scripts: find the project root and make `hooks/dalil` importable."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "hooks") not in sys.path:
+    sys.path.insert(0, str(ROOT / "hooks"))
