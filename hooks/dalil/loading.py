@@ -23,9 +23,9 @@ SCHEMA_HEADER = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
 
 # Plain (unquoted) scalars that YAML 1.1 would turn into something the editor did not mean.
 _TRAPS = [
-    (re.compile(r"^[-+]?0[0-9_]+$"), "commence par 0 et serait lu comme un nombre (le 0 disparaît)"),
-    (re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$"), "serait lu comme un nombre en base 60 (9:00 devient 540)"),
-    (re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$"), "serait lu comme vrai/faux"),
+    (re.compile(r"^[-+]?0[0-9_]+$"), "commence par 0 et serait lue comme un nombre (le 0 disparaît)"),
+    (re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$"), "serait lue comme un nombre en base 60 (9:00 devient 540)"),
+    (re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$"), "serait lue comme vrai/faux"),
 ]
 
 

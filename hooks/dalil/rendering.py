@@ -215,7 +215,7 @@ def render_directory(env: jinja2.Environment, site: SiteData, lang: str) -> Rend
     for org in site.organisations.values():
         for city in sorted({loc["city"] for loc in org.get("locations")}):
             by_city.setdefault(city, []).append(org)
-    cities = sorted(by_city, key=lambda c: site.cities[c]["name"]["fr"])
+    cities = sorted(by_city, key=lambda c: (c != "national", site.cities[c]["name"]["fr"]))
     meta = {
         "title": ctx.label("directory_title"),
         "description": ctx.label("directory_summary"),

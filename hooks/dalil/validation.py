@@ -317,23 +317,23 @@ def check_references(record: Record, site: SiteData, published: dict[str, dict[s
 
     def expect(where: str, value: str, known: dict, what: str, where_to_look: str) -> None:
         if value not in known:
-            problems.append(Problem(record.path, where, f"{what} inconnu(e) « {value} » : voir {where_to_look} (valeurs possibles : {', '.join(sorted(known))})."))
+            problems.append(Problem(record.path, where, f"{what} « {value} » : voir {where_to_look} (valeurs possibles : {', '.join(sorted(known))})."))
 
     if record.kind == "topic":
-        expect("theme", data["theme"], site.themes, "thème", "data/themes.yml")
+        expect("theme", data["theme"], site.themes, "thème inconnu", "data/themes.yml")
         for index, org in enumerate(data.get("organisations", [])):
-            expect(f"organisations[{index}]", org, published["organisation"], "organisation", "data/organisations/")
+            expect(f"organisations[{index}]", org, published["organisation"], "organisation inconnue", "data/organisations/")
         for index, topic in enumerate(data.get("related", [])):
-            expect(f"related[{index}]", topic, published["topic"], "fiche", "data/topics/")
+            expect(f"related[{index}]", topic, published["topic"], "fiche inconnue", "data/topics/")
     if record.kind == "organisation":
         for index, theme in enumerate(data["themes"]):
-            expect(f"themes[{index}]", theme, site.themes, "thème", "data/themes.yml")
+            expect(f"themes[{index}]", theme, site.themes, "thème inconnu", "data/themes.yml")
         for index, location in enumerate(data["locations"]):
-            expect(f"locations[{index}].city", location["city"], site.cities, "ville", "data/cities.yml")
+            expect(f"locations[{index}].city", location["city"], site.cities, "ville inconnue", "data/cities.yml")
     for where, value in walk(data):
         if where and where[-1] == "languages" and isinstance(value, list):
             for index, code in enumerate(value):
-                expect(format_path(where + (index,)), code, site.languages, "langue", "data/languages.yml")
+                expect(format_path(where + (index,)), code, site.languages, "langue inconnue", "data/languages.yml")
     if not record.published:
         return []  # drafts may point at drafts
     return problems

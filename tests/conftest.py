@@ -1,0 +1,97 @@
+"""Shared fixtures: the site is built once per test session and served on loopback.
+
+`built_site` is the real strict build of this repository (the same code path as
+`make build`); `fallback_site` is a build of a copy of the repository with one page and
+one record left untranslated, to see the fallback at work.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+for folder in (ROOT / "hooks", ROOT / "scripts"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+TEST_REPOSITORY = "https://github.com/dalil-tests/dalil"
+LANGS = ("fr", "ar", "en")
+
+
+def lang_root(site: Path, lang: str) -> Path:
+    return site if lang == "fr" else site / lang
+
+
+def build_copy(source: Path, target: Path, site_dir: Path) -> None:
+    from build_site import build_into
+
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".staging", ".site-*", "__pycache__", ".pytest_cache"))
+    build_into(site_dir, config_file=target / "mkdocs.yml")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from build_site import build_into
+
+    os.environ["DALIL_REPOSITORY"] = TEST_REPOSITORY
+    site = tmp_path_factory.mktemp("build") / "site"
+    build_into(site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project where a hand-written page and a topic's Arabic/English texts are missing."""
+    base = tmp_path_factory.mktemp("fallback")
+    project = base / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".staging", ".site-*", "__pycache__", ".pytest_cache"))
+    (project / "docs" / "essai-repli.md").write_text("---\ntitle: Essai de repli\n---\n\n# Essai de repli {#titre}\n\nTexte seulement en français.\n", encoding="utf-8")
+    topic = project / "data" / "topics" / "s-enregistrer-aupres-du-hcr.yml"
+    text = topic.read_text(encoding="utf-8")
+    # Remove every Arabic and English line of the summary: it falls back to French.
+    import yaml
+
+    data = yaml.safe_load(text)
+    data["summary"] = {"fr": data["summary"]["fr"]}
+    header = text.split("\n", 1)[0]
+    topic.write_text(header + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    from build_site import build_into
+
+    site = base / "site"
+    build_into(site, config_file=project / "mkdocs.yml")
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def end_headers(self) -> None:
+        # linkchecker throttles itself unless the server says it is a LinkChecker-friendly host.
+        self.send_header("LinkChecker", "ok")
+        super().end_headers()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[str]:
+    """The built site on http://127.0.0.1:<port>/ (404s answered with the site's 404 page)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html"))

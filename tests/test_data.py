@@ -1,0 +1,91 @@
+"""Every data file is valid on its own (schema, header), and the whole data set is valid together."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from dalil.loading import load_file
+from dalil.pipeline import today
+from dalil.validation import LIST_FILES, RECORD_KINDS, check_header, check_schema, load_schemas, validate_all
+
+DATA = ROOT / "data"
+SCHEMAS, REGISTRY = load_schemas(DATA / "schema")
+
+
+def data_files() -> list[tuple[Path, str]]:
+    files = [(DATA / name, schema) for name, schema in LIST_FILES.items()]
+    for folder, (_kind, schema) in RECORD_KINDS.items():
+        files += [(path, schema) for path in sorted((DATA / folder).glob("*.yml")) if not path.name.startswith("_")]
+    return files
+
+
+@pytest.mark.parametrize(("path", "schema"), data_files(), ids=lambda v: v.relative_to(ROOT).as_posix() if isinstance(v, Path) else "")
+def test_data_file_is_valid(path: Path, schema: str) -> None:
+    data_file, problems = load_file(path, ROOT)
+    assert not problems, "\n".join(p.render() for p in problems)
+    problems = check_header(data_file, schema, path, DATA) + check_schema(data_file, SCHEMAS[schema], REGISTRY)
+    assert not problems, "\n".join(p.render() for p in problems)
+
+
+def test_whole_data_set_is_valid() -> None:
+    site = validate_all(ROOT, today=today())
+    assert site.topics and site.organisations and site.emergency
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS), ids=str)
+def test_schema_is_draft_2020_12_with_descriptions(name: str) -> None:
+    """Editors' hover help: every property of every schema has a description; objects are closed."""
+    schema = SCHEMAS[name]
+    if name != "common.schema.json":
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "object" and "properties" in node:
+                assert node.get("additionalProperties") is False, f"{name} {where}: additionalProperties must be false"
+            for key, child in node.get("properties", {}).items():
+                assert "description" in child or "$ref" in child and "description" in resolve(child["$ref"]), f"{name} {where}.{key}: no description"
+            for key, child in node.items():
+                walk(child, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, child in enumerate(node):
+                walk(child, f"{where}[{index}]")
+
+    walk(schema, "")
+
+
+def resolve(ref: str) -> dict:
+    file, _, pointer = ref.partition("#")
+    node = SCHEMAS[file or "common.schema.json"]
+    for part in pointer.strip("/").split("/"):
+        node = node[part]
+    return node
+
+
+def test_labels_exist_in_every_language() -> None:
+    """Label parity is a test, not a review comment."""
+    import yaml
+
+    labels = yaml.safe_load((DATA / "labels.yml").read_text(encoding="utf-8"))
+    for key, texts in labels.items():
+        assert set(texts) == {"fr", "ar", "en"}, key
+    used = set()
+    for path in list((ROOT / "hooks" / "dalil").rglob("*.py")) + list((ROOT / "hooks" / "dalil" / "templates").glob("*.j2")) + list((ROOT / "overrides").rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        used |= {key for key in labels if key in text}
+    # Keys built from a data value in the templates ("phone_" ~ type, "status_" ~ status).
+    phone_types = resolve("common.schema.json#/$defs/phone")["properties"]["type"]["enum"]
+    statuses = SCHEMAS["organisation.schema.json"]["properties"]["status"]["enum"]
+    dynamic = {f"phone_{t}" for t in phone_types} | {f"status_{s.replace('-', '_')}" for s in statuses if s != "active"}
+    assert dynamic <= set(labels), f"labels missing: {sorted(dynamic - set(labels))}"
+    unused = set(labels) - used - dynamic
+    assert not unused, f"labels never used: {sorted(unused)}"
+
+
+def test_schema_files_are_valid_json() -> None:
+    for path in (DATA / "schema").glob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))

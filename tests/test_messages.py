@@ -1,0 +1,192 @@
+"""Every kind of bad input gives one French message naming the file, the field and the fix.
+
+Each case starts from a small valid data set (the project's closed lists and schemas, plus one
+record of each kind written here), breaks one thing, and checks the message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from dalil.problems import DataError
+from dalil.validation import validate_all
+
+TODAY = dt.date(2026, 11, 29)
+TOPIC = """# yaml-language-server: $schema=../schema/topic.schema.json
+id: essai
+theme: asile
+title: {fr: Essai, ar: تجربة, en: Test}
+summary: {fr: Résumé., ar: ملخص., en: Summary.}
+organisations: [org-essai]
+confidence: H
+checked: "2026-11-28"
+sources:
+  - {title: Source, url: "https://example.org/", seen: "2026-11-28"}
+"""
+ORG = """# yaml-language-server: $schema=../schema/organisation.schema.json
+id: org-essai
+name: {fr: Organisation d'essai}
+description: {fr: Description.}
+themes: [asile]
+phones:
+  - {number: "+212537545400"}
+locations:
+  - city: rabat
+    hours:
+      - {byday: [MO], opens_at: "09:00", closes_at: "15:00"}
+confidence: M
+checked: "2026-11-28"
+sources:
+  - {title: Source, seen: "2026-11-28"}
+"""
+EMERGENCY = """# yaml-language-server: $schema=../schema/emergency.schema.json
+id: police
+number: "19"
+name: {fr: Police}
+description: {fr: Danger.}
+confidence: H
+checked: "2026-11-28"
+sources:
+  - {title: Source, seen: "2026-11-28"}
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "schema", data / "schema")
+    for name in ("themes.yml", "cities.yml", "languages.yml", "labels.yml", "unpublishable.yml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    for folder, name, text in (("topics", "essai.yml", TOPIC), ("organisations", "org-essai.yml", ORG), ("emergency", "police.yml", EMERGENCY)):
+        (data / folder).mkdir()
+        (data / folder / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def problems_for(project: Path) -> str:
+    with pytest.raises(DataError) as caught:
+        validate_all(project, today=TODAY)
+    return str(caught.value)
+
+
+def test_fixture_is_valid(project: Path) -> None:
+    site = validate_all(project, today=TODAY)
+    assert list(site.topics) == ["essai"]
+
+
+def edit(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+ORG_FILE = "data/organisations/org-essai.yml"
+TOPIC_FILE = "data/topics/essai.yml"
+
+CASES = [
+    # (id, file, old, new, expected fragments)
+    ("wrong-phone", ORG_FILE, '"+212537545400"', '"05 37"', ["phones[0].number", "numéro invalide « 05 37 »", "+212"]),
+    ("unreal-phone", ORG_FILE, '"+212537545400"', '"+2121234"', ["phones[0].number", "numéro invalide"]),
+    ("unknown-city", ORG_FILE, "city: rabat", "city: atlantis", ["locations[0].city", "ville inconnue « atlantis »", "data/cities.yml"]),
+    ("missing-french", ORG_FILE, "name: {fr: Organisation d'essai}", "name: {ar: منظمة}", ["name.fr", "texte français manquant"]),
+    ("unquoted-time", ORG_FILE, 'opens_at: "09:00"', "opens_at: 9:00", ["ligne 11", "opens_at", "« 9:00 »", "guillemets"]),
+    ("unquoted-leading-zero", ORG_FILE, '"+212537545400"', "0537545400", ["phones[0].number", "commence par 0", "guillemets"]),
+    ("yes-no", TOPIC_FILE, "confidence: H", "confidence: H\nsensitive: no", ["sensitive", "vrai/faux", "guillemets"]),
+    ("unknown-field", TOPIC_FILE, "confidence: H", "confidence: H\ntitel: x", ["titel", "champ inconnu", "orthographe"]),
+    ("dangling-reference", TOPIC_FILE, "[org-essai]", "[org-absente]", ["organisations[0]", "organisation inconnue « org-absente »"]),
+    ("unknown-theme", TOPIC_FILE, "theme: asile", "theme: loisirs", ["theme", "thème inconnu « loisirs »"]),
+    ("id-not-file-name", TOPIC_FILE, "id: essai", "id: autre", ["id", "identique au nom du fichier"]),
+    ("bad-date", TOPIC_FILE, 'checked: "2026-11-28"', 'checked: "2026-02-30"', ["checked", "date impossible"]),
+    ("unquoted-date-format", TOPIC_FILE, 'checked: "2026-11-28"', "checked: 28/11/2026", ["checked", "AAAA-MM-JJ"]),
+    ("future-date", TOPIC_FILE, 'checked: "2026-11-28"', 'checked: "2027-01-01"', ["checked", "dans le futur"]),
+    ("bad-url", TOPIC_FILE, '"https://example.org/"', '"www.example.org"', ["sources[0].url", "https://"]),
+    ("bad-email", ORG_FILE, "themes: [asile]", "themes: [asile]\nemail: contact@", ["email", "adresse e-mail invalide"]),
+    ("bad-coordinates", ORG_FILE, "  - city: rabat", "  - city: rabat\n    latitude: 48.85", ["locations[0].latitude", "hors limites"]),
+    ("low-confidence", TOPIC_FILE, "confidence: H", "confidence: L", ["confidence", "draft: true"]),
+    ("draft-without-verify", TOPIC_FILE, "confidence: H", "confidence: H\ndraft: true", ["verify", "brouillon"]),
+    ("to-fill-marker", TOPIC_FILE, "Résumé.", "À REMPLIR", ["summary.fr", "À REMPLIR"]),
+    ("raw-html", TOPIC_FILE, "Résumé.", "Voir <script>alert(1)</script>", ["summary.fr", "HTML n'est pas accepté"]),
+    ("javascript-link", TOPIC_FILE, "Résumé.", "'[clic](javascript:alert(1))'", ["summary.fr", "lien refusé"]),
+    ("forbidden-number", ORG_FILE, '"+212537545400"', '"+212800088888"', ["phones[0].number", "ne doit jamais être publié"]),
+    ("hours-reversed", ORG_FILE, 'closes_at: "15:00"', 'closes_at: "08:00"', ["closes_at", "avant ou égale"]),
+    ("yaml-syntax", TOPIC_FILE, "title: {fr: Essai, ar: تجربة, en: Test}", "title: {fr: Essai, ar: تجربة\n  en: Test", ["essai.yml", "ligne", "syntaxe YAML"]),
+    ("duplicate-key", TOPIC_FILE, "confidence: H", "confidence: H\nconfidence: M", ["confidence", "apparaît deux fois"]),
+    ("missing-header", TOPIC_FILE, "# yaml-language-server: $schema=../schema/topic.schema.json\n", "", ["ligne 1", "yaml-language-server"]),
+    ("wrong-type", TOPIC_FILE, "confidence: H", "confidence: H\norder: beaucoup", ["order", "nombre entier"]),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_bad_input_is_named(project: Path, rel: str, old: str, new: str, expected: list[str]) -> None:
+    edit(project, rel, old, new)
+    message = problems_for(project)
+    assert rel in message
+    for fragment in expected:
+        assert fragment in message, f"{fragment!r} not in:\n{message}"
+    assert "Traceback" not in message
+
+
+def test_duplicate_id_across_files(project: Path) -> None:
+    shutil.copy(project / TOPIC_FILE, project / "data/topics/essai-bis.yml")
+    message = problems_for(project)
+    assert "data/topics/essai-bis.yml" in message
+    assert "identique au nom du fichier" in message
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("vide.yml", b"", "fichier vide"),
+    ("binaire.yml", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "fichier binaire"),
+    ("latin1.yml", "id: caf\xe9\n".encode("latin-1"), "pas en UTF-8"),
+    ("enorme.yml", b"# x\n" + b"a: " + b"x" * (10 * 1024 * 1024) + b"\n", "fichier trop gros"),
+    ("liste.txt", b"x", "seuls des fichiers .yml"),
+], ids=["empty", "binary", "not-utf8", "10MB", "not-yaml"])
+def test_unreadable_files(project: Path, name: str, content: bytes, expected: str) -> None:
+    (project / "data" / "topics" / name).write_bytes(content)
+    message = problems_for(project)
+    assert f"data/topics/{name}" in message and expected in message
+
+
+def test_symlink_out_of_repository(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "secret.yml"
+    outside.write_text("id: secret\n", encoding="utf-8")
+    os.symlink(outside, project / "data" / "topics" / "lien.yml")
+    message = problems_for(project)
+    assert "data/topics/lien.yml" in message and "hors du dépôt" in message
+
+
+def test_all_problems_reported_at_once(project: Path) -> None:
+    edit(project, ORG_FILE, "city: rabat", "city: atlantis")
+    edit(project, TOPIC_FILE, "theme: asile", "theme: loisirs")
+    message = problems_for(project)
+    assert message.startswith("Données invalides (2 problèmes)")
+
+
+def test_expired_record_is_hidden_and_kept_for_the_report(project: Path) -> None:
+    edit(project, TOPIC_FILE, "confidence: H", 'confidence: H\nvalid_from: "2025-06-10"\nvalid_to: "2025-09-15"')
+    edit(project, "data/organisations/org-essai.yml", "themes: [asile]", "themes: [asile]")
+    site = validate_all(project, today=TODAY)
+    assert "essai" not in site.topics
+    assert [r.id for r in site.expired] == ["essai"]
+
+
+def test_bad_data_stops_the_build_without_traceback(tmp_path: Path) -> None:
+    """The real build command: exit code 1, the French message, no Python traceback, no site."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".staging", ".site-*", "__pycache__", ".pytest_cache"))
+    edit(project, "data/organisations/hcr-maroc.yml", "city: rabat", "city: atlantis")
+    result = subprocess.run([sys.executable, str(project / "scripts" / "build_site.py"), "--site-dir", str(project / "site")],
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "data/organisations/hcr-maroc.yml" in output and "locations[0].city" in output
+    assert "Traceback" not in output
+    assert not (project / "site").exists()
