@@ -25,7 +25,7 @@ _state: dict[str, Any] = {}
 
 @event_priority(100)
 def on_config(config: Any) -> Any:
-    if i18n_bridge.is_first_language_build(config):
+    if i18n_bridge.is_default_language_build(config):
         staging = ROOT / config.extra["dalil"]["staging_dir"]
         try:
             staged, _changed = pipeline.stage(ROOT, staging)
@@ -49,8 +49,32 @@ def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:
     return context
 
 
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return html_post.mark_phone_links(html)
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
     return html_post.set_root_direction(output, i18n_bridge.page_language(config))
+
+
+def on_template_context(context: dict, template_name: str, config: Any) -> dict:
+    if template_name == "404.html":
+        lang = i18n_bridge.page_language(config)
+        context["dalil"] = page_context(_state["site"], {}, lang, f"{lang}/404.html", config.extra["dalil"])
+    return context
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    # Each language gets its own 404 page (/404.html, /ar/404.html, /en/404.html); MkDocs
+    # would write every language's to /404.html, so the other languages are written here.
+    if template_name != "404.html":
+        return output
+    lang = i18n_bridge.page_language(config)
+    output = html_post.set_root_direction(output, lang)
+    if i18n_bridge.is_default_language_build(config):
+        return output
+    html_post.write_language_page(Path(config.site_dir), lang, "404.html", output)
+    return ""  # MkDocs skips writing an empty template
 
 
 # ---- End of MkDocs hooks ----

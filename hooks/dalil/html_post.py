@@ -7,9 +7,11 @@ properties read it from <html>, so the root element gets `dir` too.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 RTL = {"ar"}
 _HTML_TAG = re.compile(r"<html lang=\"([a-z-]+)\"")
+_TEL_LINK = re.compile(r"<a (?![^>]*\bdir=)([^>]*\bhref=\"tel:)")
 
 
 def direction(lang: str) -> str:
@@ -18,3 +20,15 @@ def direction(lang: str) -> str:
 
 def set_root_direction(output: str, lang: str) -> str:
     return _HTML_TAG.sub(lambda m: f'<html lang="{m.group(1)}" dir="{direction(lang)}"', output, count=1)
+
+
+def write_language_page(site_dir: Path, lang: str, name: str, output: str) -> None:
+    """Write a theme template's output (e.g. 404.html) under the language's folder."""
+    target = site_dir / lang / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+
+
+def mark_phone_links(content: str) -> str:
+    """Every tel: link reads left to right, even inside Arabic text, whoever wrote it."""
+    return _TEL_LINK.sub(r'<a dir="ltr" \1', content)

@@ -20,7 +20,7 @@ def _plugin(config: Any) -> Any:
     return plugin
 
 
-def is_first_language_build(config: Any) -> bool:
+def is_default_language_build(config: Any) -> bool:
     """True during the default-language build, the one that runs before the nested ones.
 
     The plugin sets `current_language` in its own on_config (priority -100, after ours) on the

@@ -233,4 +233,4 @@ def emergency_bar(site: SiteData, lang: str) -> list[dict[str, str]]:
     """The numbers shown on top of every page, for the theme template."""
     ctx = Context(lang, site)
     bar = sorted((r for r in site.emergency.values() if r.get("bar")), key=lambda r: (r.get("order", 100), r.id))
-    return [{"number": r.get("number"), "tel": phones.tel_uri(r.get("number")), "name": ctx.plain(r.get("name"))} for r in bar]
+    return [{"number": r.get("number"), "tel": phones.tel_uri(r.get("number")), "name": ctx.plain(r.get("short_name"))} for r in bar]

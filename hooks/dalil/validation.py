@@ -296,8 +296,11 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
             digits = re.sub(r"\D", "", value)
             local = "0" + digits[3:] if digits.startswith("212") else digits
             for bad, reason in forbidden.items():
-                if local == bad or digits == bad:
+                long_match = len(bad) >= 8 and (bad in local or bad in digits)
+                if long_match or local == bad or digits == bad:
                     problems.append(Problem(record.path, format_path(where), f"le numéro « {value} » ne doit jamais être publié ({reason}) : retirez-le."))
+    if record.kind == "emergency" and data.get("bar") and "short_name" not in data:
+        problems.append(Problem(record.path, "short_name", "un numéro affiché dans la barre d'urgence (bar: true) a besoin d'un nom très court (short_name), par exemple {fr: Police, ar: الشرطة, en: Police}."))
     if record.kind == "emergency":
         message = check_number(data.get("number"), allow_short=True)
         if message:
@@ -317,7 +320,8 @@ def check_references(record: Record, site: SiteData, published: dict[str, dict[s
 
     def expect(where: str, value: str, known: dict, what: str, where_to_look: str) -> None:
         if value not in known:
-            problems.append(Problem(record.path, where, f"{what} « {value} » : voir {where_to_look} (valeurs possibles : {', '.join(sorted(known))})."))
+            choices = f" (valeurs possibles : {', '.join(sorted(known))})" if len(known) <= 15 else ""
+            problems.append(Problem(record.path, where, f"{what} « {value} » : vérifiez l'orthographe, voir {where_to_look}{choices}."))
 
     if record.kind == "topic":
         expect("theme", data["theme"], site.themes, "thème inconnu", "data/themes.yml")

@@ -1,0 +1,83 @@
+"""What only a real browser shows: no request leaves the machine, nothing overflows on a phone.
+
+Debian's chromium, driven by Playwright (never `playwright install`), at 360×740 like a
+cheap Android phone; the site is served on 127.0.0.1 by the session's server.
+"""
+
+from __future__ import annotations
+
+import shutil
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
+PHONE = {"width": 360, "height": 740}
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def open_page(browser: Browser, url: str, *, width: int = PHONE["width"], javascript: bool = True) -> tuple[Page, list[str]]:
+    context = browser.new_context(viewport={"width": width, "height": PHONE["height"]}, java_script_enabled=javascript,
+                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.ok, url
+    return page, requests
+
+
+def overflow(page: Page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("path", ["", "ar/", "en/"])
+def test_home_is_private_and_fits_a_phone(browser: Browser, site_server: str, path: str) -> None:
+    page, requests = open_page(browser, site_server + path)
+    outside = [url for url in requests if urlsplit(url).hostname not in ("127.0.0.1",)]
+    assert not outside, outside
+    assert overflow(page) <= 0, f"{path}: page is {overflow(page)} px wider than the screen"
+    assert page.locator("html").get_attribute("lang") == (path.strip("/") or "fr")
+    page.context.close()
+
+
+def test_arabic_page_is_right_to_left_and_phone_numbers_are_not(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server + "ar/urgences/")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    phone = page.locator("a.dalil-tel").first
+    assert phone.evaluate("el => getComputedStyle(el).direction") == "ltr"
+    page.context.close()
+
+
+def test_language_switcher_reaches_the_same_page_without_redirect(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server + "asile/s-enregistrer-aupres-du-hcr/")
+    href = page.locator('a.md-select__link[hreflang="ar"]').get_attribute("href")
+    responses: list[int] = []
+    page.on("response", lambda response: responses.append(response.status))
+    page.goto(page.url.rsplit("/", 2)[0] + "/" + href if not href.startswith("/") else site_server.rstrip("/") + href)
+    assert page.url.endswith("/ar/asile/s-enregistrer-aupres-du-hcr/")
+    assert 301 not in responses and 302 not in responses
+    page.context.close()
+
+
+def test_emergency_numbers_work_without_javascript(browser: Browser, site_server: str) -> None:
+    page, requests = open_page(browser, site_server + "ar/asile/", javascript=False)
+    bar = page.locator("nav.dalil-bar a[href='tel:19']")
+    assert bar.count() == 1 and bar.is_visible()
+    box = bar.bounding_box()
+    assert box and box["height"] >= 44
+    assert overflow(page) <= 0
+    page.context.close()
