@@ -24,6 +24,11 @@ for folder in (ROOT / "hooks", ROOT / "scripts"):
         sys.path.insert(0, str(folder))
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def staging_for(site: Path) -> None:
+    """Each test build stages into its own folder, so builds never share one."""
+    os.environ["DALIL_STAGING_DIR"] = str(site.parent / "staging")
 TEST_REPOSITORY = "https://github.com/dalil-tests/dalil"
 LANGS = ("fr", "ar", "en")
 
@@ -45,6 +50,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     os.environ["DALIL_REPOSITORY"] = TEST_REPOSITORY
     site = tmp_path_factory.mktemp("build") / "site"
+    staging_for(site)
     build_into(site)
     return site
 
@@ -68,6 +74,7 @@ def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from build_site import build_into
 
     site = base / "site"
+    staging_for(site)
     build_into(site, config_file=project / "mkdocs.yml")
     return site
 
