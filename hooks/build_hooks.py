@@ -13,7 +13,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from dalil import html_post, i18n_bridge, pipeline
+from dalil import html_post, i18n_bridge, pipeline, postbuild, security
 from dalil.problems import DataError
 from dalil.theme_context import page_context
 
@@ -32,6 +32,7 @@ def on_config(config: Any) -> Any:
         except DataError as error:
             raise PluginError(str(error)) from None
         _state["site"] = staged.site
+        _state["script_hashes"] = set()
         config.docs_dir = str(staging)
         config.nav = staged.nav
     return config
@@ -54,7 +55,8 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return html_post.set_root_direction(output, i18n_bridge.page_language(config))
+    output = html_post.set_root_direction(output, i18n_bridge.page_language(config))
+    return _with_policy(output)
 
 
 def on_template_context(context: dict, template_name: str, config: Any) -> dict:
@@ -70,11 +72,25 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
     if template_name != "404.html":
         return output
     lang = i18n_bridge.page_language(config)
-    output = html_post.set_root_direction(output, lang)
+    output = _with_policy(html_post.set_root_direction(output, lang))
     if i18n_bridge.is_default_language_build(config):
         return output
     html_post.write_language_page(Path(config.site_dir), lang, "404.html", output)
     return ""  # MkDocs skips writing an empty template
 
 
+@event_priority(-200)  # after the i18n plugin's own on_post_build, which builds the other languages
+def on_post_build(config: Any) -> None:
+    if i18n_bridge.all_languages_built(config):
+        site_dir = Path(config.site_dir)
+        postbuild.write_headers(site_dir, _state["script_hashes"])
+        postbuild.rewrite_sitemap_gzip(site_dir)
+
+
 # ---- End of MkDocs hooks ----
+
+
+def _with_policy(output: str) -> str:
+    output, hashes = security.add_policy_meta(output)
+    _state["script_hashes"].update(hashes)
+    return output

@@ -39,3 +39,12 @@ def languages(config: Any) -> list[str]:
 def page_language(config: Any) -> str:
     """Language of the build in progress (the plugin sets theme.language for each)."""
     return config.theme["language"]
+
+
+def all_languages_built(config: Any) -> bool:
+    """True in the outermost on_post_build, once the plugin has built every language.
+
+    The plugin sets `building` while it runs the nested builds from its on_post_build
+    (priority -100); an on_post_build of lower priority in the outer build sees it cleared.
+    """
+    return not _plugin(config).building
