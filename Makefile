@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check reports bench clean
+.PHONY: serve test build check urls clean
 
 ## serve: build and serve the site on http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
@@ -34,3 +34,7 @@ $(STAMP): requirements.txt
 
 clean:
 	rm -rf site .staging .site-* .pytest_cache
+
+## urls: add newly published addresses to data/published-urls.txt (commit it with your change)
+urls: $(STAMP)
+	$(BIN)/python scripts/url_manifest.py --update

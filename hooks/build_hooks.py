@@ -83,6 +83,11 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 def on_post_build(config: Any) -> None:
     if i18n_bridge.all_languages_built(config):
         site_dir = Path(config.site_dir)
+        site = _state["site"]
+        problems = postbuild.write_redirects(site_dir, site.redirects, i18n_bridge.languages(config), site.labels)
+        problems += postbuild.vanished_urls(postbuild.read_manifest(ROOT), postbuild.published_urls(site_dir))
+        if problems:
+            raise PluginError(str(DataError(problems)))
         postbuild.write_headers(site_dir, _state["script_hashes"])
         postbuild.rewrite_sitemap_gzip(site_dir)
 

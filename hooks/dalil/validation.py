@@ -44,6 +44,7 @@ LIST_FILES = {
     "languages.yml": "languages.schema.json",
     "labels.yml": "labels.schema.json",
     "unpublishable.yml": "unpublishable.schema.json",
+    "redirects.yml": "redirects.schema.json",
 }
 
 
@@ -73,6 +74,7 @@ class SiteData:
     languages: dict[str, dict]
     labels: dict[str, dict]
     unpublishable: list[dict]
+    redirects: list[dict] = field(default_factory=list)
     topics: dict[str, Record] = field(default_factory=dict)
     organisations: dict[str, Record] = field(default_factory=dict)
     emergency: dict[str, Record] = field(default_factory=dict)
@@ -138,6 +140,7 @@ def validate_all(root: Path, *, today: dt.date) -> SiteData:
         languages={lang["code"]: lang for lang in lists["languages.yml"]},
         labels=lists["labels.yml"],
         unpublishable=lists["unpublishable.yml"],
+        redirects=lists["redirects.yml"],
     )
     problems += check_lists(lists)
     problems += check_records(records, site, today)
@@ -212,7 +215,7 @@ def humanize(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
 
 def check_lists(lists: dict[str, Any]) -> list[Problem]:
     problems = []
-    for name, key in (("themes.yml", "id"), ("cities.yml", "id"), ("languages.yml", "code")):
+    for name, key in (("themes.yml", "id"), ("cities.yml", "id"), ("languages.yml", "code"), ("redirects.yml", "from")):
         seen: set[str] = set()
         for index, item in enumerate(lists[name]):
             if item[key] in seen:
