@@ -47,12 +47,11 @@ def test_rename_moves_references_and_redirects(tmp_path: Path) -> None:
 
 
 def test_vanished_url_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """An address published once (in the manifest) that the site no longer produces."""
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=IGNORE)
-    source = project / "data" / "organisations" / "gadem.yml"
-    source.rename(project / "data" / "organisations" / "gadem-rabat.yml")
-    text = (project / "data" / "organisations" / "gadem-rabat.yml").read_text(encoding="utf-8")
-    (project / "data" / "organisations" / "gadem-rabat.yml").write_text(text.replace("id: gadem", "id: gadem-rabat"), encoding="utf-8")
+    with (project / "data" / "published-urls.txt").open("a", encoding="utf-8") as manifest:
+        manifest.write("/ar/asile/page-disparue/\n")
     from build_site import build_into
 
     site = tmp_path / "site"
@@ -61,7 +60,7 @@ def test_vanished_url_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureF
         build_into(site, config_file=project / "mkdocs.yml")
     assert not site.exists()  # no partial site
     message = caplog.text
-    assert "data/published-urls.txt" in message and "/ar/annuaire/gadem/" in message and "data/redirects.yml" in message
+    assert "data/published-urls.txt" in message and "/ar/asile/page-disparue/" in message and "data/redirects.yml" in message
 
 
 def test_rename_refuses_bad_ids(tmp_path: Path) -> None:
