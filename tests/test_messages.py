@@ -29,7 +29,7 @@ organisations: [org-essai]
 confidence: H
 checked: "2026-11-28"
 sources:
-  - {title: Source, url: "https://example.org/", seen: "2026-11-28"}
+  - {title: Source, url: "https://help.unhcr.org/morocco/", seen: "2026-11-28"}
 """
 ORG = """# yaml-language-server: $schema=../schema/organisation.schema.json
 id: org-essai
@@ -108,7 +108,7 @@ CASES = [
     ("bad-date", TOPIC_FILE, 'checked: "2026-11-28"', 'checked: "2026-02-30"', ["checked", "date impossible"]),
     ("unquoted-date-format", TOPIC_FILE, 'checked: "2026-11-28"', "checked: 28/11/2026", ["checked", "AAAA-MM-JJ"]),
     ("future-date", TOPIC_FILE, 'checked: "2026-11-28"', 'checked: "2027-01-01"', ["checked", "dans le futur"]),
-    ("bad-url", TOPIC_FILE, '"https://example.org/"', '"www.example.org"', ["sources[0].url", "https://"]),
+    ("bad-url", TOPIC_FILE, '"https://help.unhcr.org/morocco/"', '"www.unhcr.org"', ["sources[0].url", "https://"]),
     ("bad-email", ORG_FILE, "themes: [asile]", "themes: [asile]\nemail: contact@", ["email", "adresse e-mail invalide"]),
     ("bad-coordinates", ORG_FILE, "  - city: rabat", "  - city: rabat\n    latitude: 48.85", ["locations[0].latitude", "hors limites"]),
     ("low-confidence", TOPIC_FILE, "confidence: H", "confidence: L", ["confidence", "draft: true"]),
@@ -121,6 +121,7 @@ CASES = [
     ("yaml-syntax", TOPIC_FILE, "title: {fr: Essai, ar: تجربة, en: Test}", "title: {fr: Essai, ar: تجربة\n  en: Test", ["essai.yml", "ligne", "syntaxe YAML"]),
     ("duplicate-key", TOPIC_FILE, "confidence: H", "confidence: H\nconfidence: M", ["confidence", "apparaît deux fois"]),
     ("missing-header", TOPIC_FILE, "# yaml-language-server: $schema=../schema/topic.schema.json\n", "", ["ligne 1", "yaml-language-server"]),
+    ("example-url-left", TOPIC_FILE, '"https://help.unhcr.org/morocco/"', '"https://example.org/page"', ["sources[0].url", "adresse d'exemple"]),
     ("wrong-type", TOPIC_FILE, "confidence: H", "confidence: H\norder: beaucoup", ["order", "nombre entier"]),
 ]
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .pages import collect_pages
 from .problems import DataError, Problem
-from .rendering import published_themes, render_site
+from .rendering import published_themes, render_site, render_translation_status
+from .translation_status import read_lock, status_rows
 from .staging import sync_folder
 from .validation import SiteData, validate_all
 
@@ -43,6 +44,11 @@ def prepare(root: Path) -> StagedSite:
         owners[key] = page.meta["dalil"]["source"]
     hand_pages, assets, found = collect_pages(root)
     problems += found
+    rows = status_rows(site, hand_pages, read_lock(root))
+    for lang in ("fr", "ar", "en"):
+        page = render_translation_status(site, rows, lang)
+        files[f"{lang}/{page.path}"] = page.text().encode("utf-8")
+        owners[f"{lang}/{page.path}"] = page.meta["dalil"]["source"]
     for page in hand_pages:
         key = f"{page.lang}/{page.path}"
         if key in files:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 BABEL_LOCALES = {"fr": "fr_MA", "ar": "ar_MA", "en": "en"}
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DIRECTORY = "annuaire"
+MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 @dataclass
@@ -73,10 +75,10 @@ class Context:
         return f'<div lang="fr" dir="ltr" markdown>\n\n{escape(text["fr"])}\n\n</div>'
 
     def plain(self, text: dict | None) -> str:
-        """Unescaped single-line text for front matter (title, description): YAML-quoted, never HTML."""
+        """Single-line text for front matter (title, description): Markdown links reduced to their words."""
         if not text:
             return ""
-        return " ".join(text.get(self.lang, text["fr"]).split())
+        return " ".join(MD_LINK.sub(r"\1", text.get(self.lang, text["fr"])).replace("**", "").split())
 
     def date(self, iso: str) -> str:
         return format_date(dt.date.fromisoformat(iso), format="long", locale=BABEL_LOCALES[self.lang])
@@ -234,3 +236,16 @@ def emergency_bar(site: SiteData, lang: str) -> list[dict[str, str]]:
     ctx = Context(lang, site)
     bar = sorted((r for r in site.emergency.values() if r.get("bar")), key=lambda r: (r.get("order", 100), r.id))
     return [{"number": r.get("number"), "tel": phones.tel_uri(r.get("number")), "name": ctx.plain(r.get("short_name"))} for r in bar]
+
+
+def render_translation_status(site: SiteData, rows: list, lang: str) -> RenderedPage:
+    """The contributors' page "état des traductions", from translation_status.status_rows()."""
+    env = environment()
+    ctx = Context(lang, site)
+    linked = [{"title": row.title, "status": row.status, "link": "../" + row.page} for row in rows]
+    meta = {"title": ctx.label("translations_title"), "description": ctx.label("translations_intro"), "kind": "report",
+            "record": "traductions", "source": "data/translations.yml", "checked": None, "sensitive": False}
+    done = sum(1 for row in rows if set(row.status.values()) == {"ok"})
+    page = _page(env, "translations.md.j2", ctx, "contribuer/traductions.md", meta, rows=linked, done=done, total=len(rows))
+    page.meta["dalil"]["fallback"] = False  # French titles of untranslated pages are marked, the page itself is translated
+    return page

@@ -26,6 +26,7 @@ from .problems import DataError, Problem
 
 LANGS = ("fr", "ar", "en")
 TO_FILL = "À REMPLIR"
+EXAMPLE_URL = re.compile(r"^https?://(www\.)?example\.(org|com|net)(/|$)")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # Links an editor may write inside Markdown text: [label](target)
 MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -56,6 +57,14 @@ class Record:
     id: str
     path: str  # file that holds it, relative to the project root
     data: dict[str, Any]
+    lines: dict[tuple, int] = field(default_factory=dict, repr=False)
+
+    def line_of(self, field_path: str) -> int | None:
+        parts = tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", field_path))
+        for cut in range(len(parts), 0, -1):
+            if parts[:cut] in self.lines:
+                return self.lines[parts[:cut]]
+        return None
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -129,7 +138,7 @@ def validate_all(root: Path, *, today: dt.date) -> SiteData:
                 continue
             data_file = checked_file(path, schema_name)
             if data_file is not None:
-                records.append(Record(kind, data_file.content["id"], rel, data_file.content))
+                records.append(Record(kind, data_file.content["id"], rel, data_file.content, data_file.lines))
 
     if problems or any(value is None for value in lists.values()):
         raise DataError(problems)
@@ -143,7 +152,9 @@ def validate_all(root: Path, *, today: dt.date) -> SiteData:
         redirects=lists["redirects.yml"],
     )
     problems += check_lists(lists)
-    problems += check_records(records, site, today)
+    by_path = {record.path: record for record in records}
+    problems += [p if p.line or p.path not in by_path else Problem(p.path, p.field, p.message, by_path[p.path].line_of(p.field))
+                 for p in check_records(records, site, today)]
     if problems:
         raise DataError(problems)
     return site
@@ -273,6 +284,8 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
         problems.append(Problem(record.path, "verify", "brouillon sans « verify » : dites ce qu'il faut vérifier avant de publier, et où."))
     for where, value in walk(data):
         name = where[-1] if where else ""
+        if isinstance(value, str) and EXAMPLE_URL.match(value):
+            problems.append(Problem(record.path, format_path(where), f"adresse d'exemple « {value} » restée du modèle : mettez la vraie adresse ou supprimez le champ."))
         if isinstance(value, str) and TO_FILL in value:
             problems.append(Problem(record.path, format_path(where), f"champ encore marqué « {TO_FILL} » : remplacez ce texte par l'information vérifiée, ou supprimez le champ s'il est facultatif."))
         if name in ("seen", "checked", "valid_from", "valid_to") and isinstance(value, str):

@@ -1,0 +1,116 @@
+"""Which pages are translated, which fall back to French, which are out of date.
+
+Used by the pipeline (the "Contribuer → état des traductions" page) and by scripts/reports.py.
+A translation is *outdated* when the French text changed after the translation was confirmed:
+data/translations.yml records, per source file and language, a short hash of the French text
+at the time the translator confirmed it (scripts/reports.py translated FILE LANG).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .pages import HandPage
+from .validation import SiteData
+
+LOCK = "data/translations.yml"
+TARGETS = ("ar", "en")
+
+
+@dataclass(frozen=True)
+class Row:
+    source: str  # file holding the French text
+    page: str  # the page's Markdown path in every language folder, e.g. asile/faire-appel.md
+    theme: str
+    title: dict[str, str]  # {fr, ar?, en?}
+    status: dict[str, str]  # lang -> "ok" | "missing" | "outdated"
+
+
+def french_of(value: Any) -> Any:
+    """The French part of a record: every {fr: …} map reduced to its French text."""
+    if isinstance(value, dict):
+        if "fr" in value and set(value) <= {"fr", "ar", "en"}:
+            return value["fr"]
+        return {key: french_of(child) for key, child in sorted(value.items())}
+    if isinstance(value, list):
+        return [french_of(child) for child in value]
+    return value
+
+
+def has_language(value: Any, lang: str) -> bool:
+    """True when every translatable text inside `value` exists in `lang`."""
+    if isinstance(value, dict):
+        if "fr" in value and set(value) <= {"fr", "ar", "en"}:
+            return lang in value
+        return all(has_language(child, lang) for child in value.values())
+    if isinstance(value, list):
+        return all(has_language(child, lang) for child in value)
+    return True
+
+
+def fingerprint(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def read_lock(root: Path) -> dict[str, dict[str, str]]:
+    path = root / LOCK
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+
+
+def write_lock(root: Path, lock: dict[str, dict[str, str]]) -> None:
+    header = ("# Empreinte du texte français au moment où chaque traduction a été confirmée.\n"
+              "# Ne modifiez pas à la main : python scripts/reports.py translated FICHIER LANGUE\n")
+    body = yaml.safe_dump({k: dict(sorted(v.items())) for k, v in sorted(lock.items())}, allow_unicode=True, sort_keys=True)
+    (root / LOCK).write_text(header + body, encoding="utf-8")
+
+
+def current_fingerprints(site: SiteData, hand_pages: list[HandPage]) -> dict[str, str]:
+    prints = {record.path: fingerprint(french_of(record.data)) for record in site.records() if record.kind != "emergency"}
+    prints.update({page.source: fingerprint(page.body) for page in hand_pages if page.lang == "fr"})
+    return prints
+
+
+def status_rows(site: SiteData, hand_pages: list[HandPage], lock: dict[str, dict[str, str]]) -> list[Row]:
+    prints = current_fingerprints(site, hand_pages)
+    rows = []
+
+    def state(source: str, lang: str, present: bool) -> str:
+        if not present:
+            return "missing"
+        return "ok" if lock.get(source, {}).get(lang) == prints[source] else "outdated"
+
+    for topic in site.topics.values():
+        rows.append(Row(topic.path, f"{topic.get('theme')}/{topic.id}.md", topic.get("theme"), topic.get("title"),
+                        {lang: state(topic.path, lang, has_language(topic.data, lang)) for lang in TARGETS}))
+    for org in site.organisations.values():
+        rows.append(Row(org.path, f"annuaire/{org.id}.md", "annuaire", org.get("name"),
+                        {lang: state(org.path, lang, has_language(org.data, lang)) for lang in TARGETS}))
+    by_source = {(p.source, p.lang): p for p in hand_pages}
+    for page in hand_pages:
+        if page.lang != "fr":
+            continue
+        status = {}
+        for lang in TARGETS:
+            translated = next((p for (source, l), p in by_source.items() if l == lang and p.path == page.path and not p.fallback), None)
+            status[lang] = "missing" if translated is None else state(page.source, lang, True)
+        titles = {p.lang: str(p.meta.get("title", p.path)) for p in hand_pages if p.path == page.path and not p.fallback}
+        rows.append(Row(page.source, page.path, page.path.split("/")[0] if "/" in page.path else "", titles, status))
+    return sorted(rows, key=lambda r: (r.theme, r.page))
+
+
+def confirm(root: Path, lock: dict[str, dict[str, str]], prints: dict[str, str], source: str, lang: str) -> dict[str, dict[str, str]]:
+    """Record that `source` is translated into `lang` as of its current French text."""
+    if source not in prints:
+        raise ValueError(f"{source} n'est pas une fiche publiée ni une page de docs/ : vérifiez le chemin.")
+    if lang not in TARGETS:
+        raise ValueError(f"langue « {lang} » inconnue : ar ou en.")
+    updated = {key: dict(value) for key, value in lock.items()}
+    updated.setdefault(source, {})[lang] = prints[source]
+    return updated

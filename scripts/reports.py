@@ -1,0 +1,119 @@
+"""Rapports pour les éditeurs : ce qui reste à traduire, à revérifier ou à publier.
+
+Usage :
+  python scripts/reports.py translations   pages non traduites ou dont le français a changé depuis
+  python scripts/reports.py reviews        fiches vérifiées il y a plus de 12 mois, ou expirées
+  python scripts/reports.py drafts         brouillons en attente de vérification (et quoi vérifier)
+  python scripts/reports.py coverage       par thème et par langue : complètes, en repli, brouillons
+  python scripts/reports.py all            tout ce qui précède
+  python scripts/reports.py translated FICHIER LANGUE
+        confirme qu'une traduction est à jour (ex. data/topics/faire-appel.yml ar)
+Sortie 1 quand il y a quelque chose à faire (la liste est imprimée), 0 sinon.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections import Counter, defaultdict
+
+from _paths import ROOT
+
+from dalil.pages import collect_pages
+from dalil.pipeline import today
+from dalil.problems import DataError
+from dalil.translation_status import TARGETS, confirm, current_fingerprints, read_lock, status_rows, write_lock
+from dalil.validation import SiteData, validate_all
+
+REVIEW_AFTER = dt.timedelta(days=365)
+WORDS = {"ok": "à jour", "missing": "À TRADUIRE", "outdated": "À REVOIR (le français a changé)"}
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def report_translations(site: SiteData) -> int:
+    hand_pages, _assets, _problems = collect_pages(ROOT)
+    rows = [r for r in status_rows(site, hand_pages, read_lock(ROOT)) if set(r.status.values()) != {"ok"}]
+    print(f"Traductions : {len(rows)} page(s) à traduire ou à revoir.")
+    if rows:
+        print(table(["fichier", "ar", "en"], [[r.source, WORDS[r.status["ar"]], WORDS[r.status["en"]]] for r in rows]))
+        print("Après avoir traduit : python scripts/reports.py translated FICHIER LANGUE")
+    return 1 if rows else 0
+
+
+def report_reviews(site: SiteData, day: dt.date) -> int:
+    old = [r for r in site.records() if dt.date.fromisoformat(r.get("checked")) < day - REVIEW_AFTER]
+    rows = [[r.path, r.get("checked"), "à revérifier (plus de 12 mois)"] for r in old]
+    rows += [[r.path, r.get("valid_to"), "expirée : masquée du site, à mettre à jour ou supprimer"] for r in site.expired]
+    print(f"Vérifications : {len(rows)} fiche(s) à revoir.")
+    if rows:
+        print(table(["fichier", "date", "à faire"], rows))
+    return 1 if rows else 0
+
+
+def report_drafts(site: SiteData) -> int:
+    print(f"Brouillons : {len(site.drafts)} fiche(s) en attente de vérification (non publiées).")
+    for record in site.drafts:
+        print(f"  {record.path}\n    à vérifier : {record.get('verify')}")
+    return 1 if site.drafts else 0
+
+
+def report_coverage(site: SiteData) -> int:
+    hand_pages, _assets, _problems = collect_pages(ROOT)
+    rows = status_rows(site, hand_pages, read_lock(ROOT))
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        for lang in TARGETS:
+            counts[row.theme or "(pages)"][f"{lang}:{row.status[lang]}"] += 1
+        counts[row.theme or "(pages)"]["pages"] += 1
+    for record in site.drafts:
+        counts[record.get("theme") or ("annuaire" if record.kind == "organisation" else "urgences")]["drafts"] += 1
+    headers = ["thème", "pages", "ar complètes", "ar en repli", "en complètes", "en en repli", "brouillons"]
+    body = [[theme, c["pages"], c["ar:ok"] + c["ar:outdated"], c["ar:missing"], c["en:ok"] + c["en:outdated"], c["en:missing"], c["drafts"]]
+            for theme, c in sorted(counts.items())]
+    print("Couverture par thème et par langue :")
+    print(table(headers, body))
+    return 1 if any(r[3] or r[5] for r in body) else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser.add_argument("report", choices=["translations", "reviews", "drafts", "coverage", "all", "translated"])
+    parser.add_argument("file", nargs="?")
+    parser.add_argument("lang", nargs="?")
+    args = parser.parse_args()
+    day = today()
+    try:
+        site = validate_all(ROOT, today=day)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if args.report == "translated":
+        hand_pages, _assets, _problems = collect_pages(ROOT)
+        try:
+            lock = confirm(ROOT, read_lock(ROOT), current_fingerprints(site, hand_pages), args.file or "", args.lang or "")
+        except ValueError as error:
+            print(f"Impossible : {error}", file=sys.stderr)
+            return 2
+        write_lock(ROOT, lock)
+        print(f"Noté : {args.file} est traduit en {args.lang} (texte français actuel).")
+        return 0
+    results = []
+    if args.report in ("translations", "all"):
+        results.append(report_translations(site))
+    if args.report in ("reviews", "all"):
+        results.append(report_reviews(site, day))
+    if args.report in ("drafts", "all"):
+        results.append(report_drafts(site))
+    if args.report in ("coverage", "all"):
+        results.append(report_coverage(site))
+    return 1 if any(results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""The editors' commands: scaffolding, reports, translation tracking, schema headers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from dalil.pages import collect_pages
+from dalil.problems import DataError
+from dalil.translation_status import confirm, current_fingerprints, read_lock, status_rows
+from dalil.validation import validate_all
+from new_record import create, slugify
+
+TODAY = dt.date(2026, 11, 29)
+IGNORE = shutil.ignore_patterns(".venv", ".git", "site", ".staging", ".site-*", "__pycache__", ".pytest_cache")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT, tmp_path / "project", ignore=IGNORE)
+    return tmp_path / "project"
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Fondation Orient-Occident (Oujda)", "fondation-orient-occident-oujda"),
+    ("S'enregistrer auprès du HCR", "s-enregistrer-aupres-du-hcr"),
+    ("Délégation diocésaine des migrations – Nador", "delegation-diocesaine-des-migrations-nador"),
+    ("مؤسسة", ""),
+])
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+@pytest.mark.parametrize("kind", ["organisation", "topic"])
+def test_scaffold_has_header_date_and_is_refused_until_filled(project: Path, kind: str) -> None:
+    path = create(project, kind, "Association d'aide à Fès", record_id=None, theme="droits" if kind == "topic" else None, today=TODAY)
+    text = path.read_text(encoding="utf-8")
+    assert path.name == "association-d-aide-a-fes.yml"
+    assert text.startswith("# yaml-language-server: $schema=../schema/")
+    data = yaml.safe_load(text)
+    assert data["id"] == "association-d-aide-a-fes" and data["checked"] == "2026-11-29"
+    assert (data.get("name") or data.get("title"))["fr"] == "Association d'aide à Fès"
+    with pytest.raises(DataError) as caught:
+        validate_all(project, today=TODAY)
+    message = str(caught.value)
+    assert path.relative_to(project).as_posix() in message and "À REMPLIR" in message and "ligne" in message
+
+
+def test_scaffold_refuses_existing_and_unsluggable_names(project: Path) -> None:
+    with pytest.raises(ValueError, match="existe déjà"):
+        create(project, "organisation", "GADEM", record_id=None, theme=None, today=TODAY)
+    with pytest.raises(ValueError, match="--id"):
+        create(project, "organisation", "مؤسسة", record_id=None, theme=None, today=TODAY)
+
+
+def test_every_record_translation_is_confirmed() -> None:
+    """The committed lock covers every published text: nothing shows as outdated on main."""
+    site = validate_all(ROOT, today=TODAY)
+    hand_pages, _assets, _problems = collect_pages(ROOT)
+    rows = status_rows(site, hand_pages, read_lock(ROOT))
+    assert rows and all(set(row.status.values()) <= {"ok", "missing"} for row in rows), [r for r in rows if "outdated" in r.status.values()]
+
+
+def test_changing_french_marks_translation_outdated_until_confirmed(project: Path) -> None:
+    topic = project / "data" / "topics" / "faire-appel.yml"
+    data = yaml.safe_load(topic.read_text(encoding="utf-8"))
+    text = topic.read_text(encoding="utf-8").replace(data["title"]["fr"], data["title"]["fr"] + " (mis à jour)", 1)
+    topic.write_text(text, encoding="utf-8")
+    site = validate_all(project, today=TODAY)
+    hand_pages, _assets, _problems = collect_pages(project)
+    lock = read_lock(project)
+    row = next(r for r in status_rows(site, hand_pages, lock) if r.source == "data/topics/faire-appel.yml")
+    assert row.status == {"ar": "outdated", "en": "outdated"}
+    lock = confirm(project, lock, current_fingerprints(site, hand_pages), "data/topics/faire-appel.yml", "ar")
+    row = next(r for r in status_rows(site, hand_pages, lock) if r.source == "data/topics/faire-appel.yml")
+    assert row.status == {"ar": "ok", "en": "outdated"}
+
+
+def test_missing_translation_is_reported(project: Path) -> None:
+    (project / "docs" / "essai.md").write_text("---\ntitle: Essai\n---\n\n# Essai {#titre}\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(project / "scripts" / "reports.py"), "translations"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "docs/essai.md" in result.stdout and "À TRADUIRE" in result.stdout
+
+
+@pytest.mark.parametrize("report", ["reviews", "drafts", "coverage"])
+def test_reports_print_tables(report: str) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "reports.py"), report], capture_output=True, text=True, timeout=120)
+    assert result.returncode in (0, 1), result.stderr
+    assert result.stdout.strip()
+    if report == "drafts":
+        assert result.returncode == 1 and "verify" not in result.stdout and "à vérifier" in result.stdout
