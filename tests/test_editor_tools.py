@@ -97,3 +97,19 @@ def test_reports_print_tables(report: str) -> None:
     assert result.stdout.strip()
     if report == "drafts":
         assert result.returncode == 1 and "verify" not in result.stdout and "à vérifier" in result.stdout
+
+
+def test_yaml_style_passes_yamllint() -> None:
+    """The pre-commit YAML lint passes on every data file (yes/no/on/off are refused there too)."""
+    result = subprocess.run([str(Path(sys.executable).parent / "yamllint"), "-c", str(ROOT / ".yamllint.yml"), "-f", "parsable", "data", ".pre-commit-config.yaml"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stdout
+
+
+def test_external_link_list_comes_from_data() -> None:
+    from external_links import external_urls
+
+    urls = external_urls(validate_all(ROOT, today=TODAY))
+    assert "https://help.unhcr.org/morocco/" in urls
+    assert all(url.startswith(("https://", "http://")) for url in urls)
+    assert any("data/organisations/" in path for paths in urls.values() for path in paths)
