@@ -28,7 +28,7 @@ def on_config(config: Any) -> Any:
     if i18n_bridge.is_default_language_build(config):
         staging = ROOT / config.extra["dalil"]["staging_dir"]
         try:
-            staged, _changed = pipeline.stage(ROOT, staging)
+            staged, _changed = pipeline.stage(ROOT, staging, config.site_url or "/")
         except DataError as error:
             raise PluginError(str(error)) from None
         _state["site"] = staged.site

@@ -151,7 +151,7 @@ def test_dates_localised_in_moroccan_forms(built_site: Path) -> None:
 def test_records_pages_show_sources_and_checked_date(built_site: Path) -> None:
     for lang in LANGS:
         root = lang_root(built_site, lang)
-        for folder in [p for p in root.iterdir() if p.is_dir() and p.name not in ("ar", "en", "assets", "a-propos")]:
+        for folder in [p for p in root.iterdir() if p.is_dir() and p.name not in ("ar", "en", "assets", "a-propos", "contribuer", "donnees")]:
             for path in folder.glob("*/index.html"):
                 text = path.read_text(encoding="utf-8")
                 assert 'id="sources"' in text and "dalil-checked" in text, path
@@ -214,3 +214,33 @@ def test_404_page_per_language(built_site: Path, lang: str) -> None:
     page = lang_root(built_site, lang) / "404.html"
     attrs = read(page).html_attrs
     assert attrs["lang"] == lang and attrs["dir"] == ("rtl" if lang == "ar" else "ltr")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_organisation_can_be_saved_and_acted_on(built_site: Path, lang: str) -> None:
+    """Save-contact vCard next to every organisation page; map links where there is an address."""
+    import yaml as _yaml
+
+    root = lang_root(built_site, lang)
+    for record in sorted((ROOT / "data" / "organisations").glob("[!_]*.yml")):
+        data = _yaml.safe_load(record.read_text(encoding="utf-8"))
+        if data.get("draft"):
+            assert not (root / "annuaire" / data["id"]).exists()
+            continue
+        page = (root / "annuaire" / data["id"] / "index.html").read_text(encoding="utf-8")
+        vcard = root / "annuaire" / f"{data['id']}.vcf"
+        assert f'href="../{data["id"]}.vcf"' in page and vcard.read_bytes().startswith(b"BEGIN:VCARD\r\n")
+        if any(loc.get("address") for loc in data["locations"]):
+            assert 'href="geo:' in page and "openstreetmap.org" in page
+        for phone in data.get("phones", []):
+            if phone.get("type") == "whatsapp":
+                assert f'https://wa.me/{phone["number"].lstrip("+")}' in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_open_data_page_lists_the_exports(built_site: Path, lang: str) -> None:
+    root = lang_root(built_site, lang)
+    page = (root / "donnees" / "index.html").read_text(encoding="utf-8")
+    for name in ("organizations.json", "organizations.csv", "datapackage.json"):
+        assert f'href="{name}"' in page and (root / "donnees" / name).is_file()
+    assert "creativecommons.org/licenses/by/4.0" in page

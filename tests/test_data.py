@@ -80,7 +80,7 @@ def test_labels_exist_in_every_language() -> None:
     # Keys built from a data value in the templates ("phone_" ~ type, "status_" ~ status).
     phone_types = resolve("common.schema.json#/$defs/phone")["properties"]["type"]["enum"]
     statuses = SCHEMAS["organisation.schema.json"]["properties"]["status"]["enum"]
-    dynamic = {f"phone_{t}" for t in phone_types} | {f"status_{s.replace('-', '_')}" for s in statuses if s != "active"}
+    dynamic = {f"translation_{s}" for s in ("ok", "missing", "outdated")} | {f"phone_{t}" for t in phone_types} | {f"status_{s.replace('-', '_')}" for s in statuses if s != "active"}
     assert dynamic <= set(labels), f"labels missing: {sorted(dynamic - set(labels))}"
     unused = set(labels) - used - dynamic
     assert not unused, f"labels never used: {sorted(unused)}"

@@ -11,12 +11,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .hsds import export_hsds
 from .pages import collect_pages
 from .problems import DataError, Problem
-from .rendering import published_themes, render_site, render_translation_status
+from .rendering import DIRECTORY, OPEN_DATA, language_root, published_themes, render_open_data, render_site, render_translation_status
 from .translation_status import read_lock, status_rows
 from .staging import sync_folder
-from .validation import SiteData, validate_all
+from .validation import LANGS, SiteData, validate_all
+from .vcard import render_vcard
 
 
 @dataclass
@@ -32,8 +34,12 @@ def today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
-def prepare(root: Path) -> StagedSite:
-    """Validate the data and produce every file of the staging folder, in memory."""
+def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/") -> StagedSite:
+    """Validate the data and produce every file of the staging folder, in memory.
+
+    `site_url` is the public address of the French site; the open-data exports and vCards
+    carry absolute links built from it.
+    """
     site = validate_all(root, today=today())
     files: dict[str, bytes] = {}
     owners: dict[str, str] = {}
@@ -42,6 +48,15 @@ def prepare(root: Path) -> StagedSite:
         key = f"{page.lang}/{page.path}"
         files[key] = page.text().encode("utf-8")
         owners[key] = page.meta["dalil"]["source"]
+    for lang in LANGS:
+        base = language_root(site_url, lang)
+        exports = {f"{OPEN_DATA}/{name}": data for name, data in sorted(export_hsds(site, lang, base).items())}
+        for org in site.organisations.values():
+            exports[f"{DIRECTORY}/{org.id}.vcf"] = render_vcard(org, site, lang, f"{base}{DIRECTORY}/{org.id}/").encode("utf-8")
+        files.update({f"{lang}/{path}": data for path, data in exports.items()})
+        page = render_open_data(site, lang, {name: len(data) for name, data in exports.items() if name.startswith(OPEN_DATA)})
+        files[f"{lang}/{page.path}"] = page.text().encode("utf-8")
+        owners[f"{lang}/{page.path}"] = page.meta["dalil"]["source"]
     hand_pages, assets, found = collect_pages(root)
     problems += found
     rows = status_rows(site, hand_pages, read_lock(root))
@@ -69,6 +84,6 @@ def extra_nav(root: Path) -> list[str]:
     return sorted(p.relative_to(docs).as_posix() for p in docs.glob("*/index.md"))
 
 
-def stage(root: Path, staging_dir: Path) -> tuple[StagedSite, int]:
-    staged = prepare(root)
+def stage(root: Path, staging_dir: Path, site_url: str) -> tuple[StagedSite, int]:
+    staged = prepare(root, site_url)
     return staged, sync_folder(staging_dir, staged.files)

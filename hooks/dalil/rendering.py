@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from urllib.parse import quote
 import yaml
 from babel.dates import format_date, get_day_names
 
@@ -28,6 +29,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 BABEL_LOCALES = {"fr": "fr_MA", "ar": "ar_MA", "en": "en"}
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DIRECTORY = "annuaire"
+OPEN_DATA = "donnees"
 MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
@@ -98,6 +100,16 @@ class Context:
 
     def ltr(self, value: str) -> str:
         return f'<span dir="ltr">{escape(value)}</span>'
+
+    def map_links(self, location: dict) -> dict[str, str] | None:
+        """geo: link for the phone's map app and an OpenStreetMap link, from coordinates or the address."""
+        if "latitude" in location and "longitude" in location:
+            lat, lon = location["latitude"], location["longitude"]
+            return {"geo": f"geo:{lat},{lon}", "osm": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"}
+        if not location.get("address") or location["city"] == "national":
+            return None
+        query = quote(f"{location['address']}, {self.site.cities[location['city']]['name']['fr']}, Maroc")
+        return {"geo": f"geo:0,0?q={query}", "osm": f"https://www.openstreetmap.org/search?query={query}"}
 
     def city(self, city_id: str) -> str:
         return self.t(self.site.cities[city_id]["name"])
@@ -249,3 +261,21 @@ def render_translation_status(site: SiteData, rows: list, lang: str) -> Rendered
     page = _page(env, "translations.md.j2", ctx, "contribuer/traductions.md", meta, rows=linked, done=done, total=len(rows))
     page.meta["dalil"]["fallback"] = False  # French titles of untranslated pages are marked, the page itself is translated
     return page
+
+
+def language_root(site_url: str, lang: str) -> str:
+    """Public root address of a language: the French site at site_url, the others below it."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return base if lang == "fr" else f"{base}{lang}/"
+
+
+def render_open_data(site: SiteData, lang: str, sizes: dict[str, int]) -> RenderedPage:
+    """The "Open data" page: the directory as Open Referral HSDS 3.0, with licence and schema."""
+    env = environment()
+    ctx = Context(lang, site)
+    files = [{"name": name.split("/", 1)[1], "link": name.split("/", 1)[1], "size": f"{max(1, round(size / 1024))}"}
+             for name, size in sorted(sizes.items())]
+    meta = {"title": ctx.label("open_data_title"), "description": ctx.label("open_data_intro"), "kind": "open-data",
+            "record": OPEN_DATA, "source": "data/organisations/",
+            "checked": max([o.get("checked") for o in site.organisations.values()], default=None), "sensitive": False}
+    return _page(env, "open_data.md.j2", ctx, f"{OPEN_DATA}/index.md", meta, files=files, count=len(site.organisations))
