@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 from dalil import html_post, i18n_bridge, pipeline, postbuild, security
 from dalil.problems import DataError
 from dalil.theme_context import page_context
 
 ROOT = Path(__file__).resolve().parent.parent
+log = get_plugin_logger("dalil")
 _state: dict[str, Any] = {}
 
 # ---- Start of MkDocs hooks ----
@@ -88,8 +89,12 @@ def on_post_build(config: Any) -> None:
         problems += postbuild.vanished_urls(postbuild.read_manifest(ROOT), postbuild.published_urls(site_dir))
         if problems:
             raise PluginError(str(DataError(problems)))
+        postbuild.build_search_index(site_dir)
+        files, size = postbuild.prune_unused(site_dir)
+        log.info(f"Dalil: removed {files} files ({size // 1024} KB) that no page loads")
         postbuild.write_headers(site_dir, _state["script_hashes"])
         postbuild.rewrite_sitemap_gzip(site_dir)
+        postbuild.write_service_worker(site_dir, i18n_bridge.languages(config))
 
 
 # ---- End of MkDocs hooks ----

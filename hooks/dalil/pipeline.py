@@ -14,7 +14,7 @@ from pathlib import Path
 from .hsds import export_hsds
 from .pages import collect_pages
 from .problems import DataError, Problem
-from .rendering import DIRECTORY, OPEN_DATA, language_root, published_themes, render_open_data, render_site, render_translation_status
+from .rendering import DIRECTORY, OPEN_DATA, language_root, published_themes, render_open_data, render_search, render_site, render_translation_status
 from .translation_status import read_lock, status_rows
 from .staging import sync_folder
 from .validation import LANGS, SiteData, validate_all
@@ -54,9 +54,10 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/") -> StagedSite:
         for org in site.organisations.values():
             exports[f"{DIRECTORY}/{org.id}.vcf"] = render_vcard(org, site, lang, f"{base}{DIRECTORY}/{org.id}/").encode("utf-8")
         files.update({f"{lang}/{path}": data for path, data in exports.items()})
-        page = render_open_data(site, lang, {name: len(data) for name, data in exports.items() if name.startswith(OPEN_DATA)})
-        files[f"{lang}/{page.path}"] = page.text().encode("utf-8")
-        owners[f"{lang}/{page.path}"] = page.meta["dalil"]["source"]
+        for page in (render_open_data(site, lang, {name: len(data) for name, data in exports.items() if name.startswith(OPEN_DATA)}),
+                     render_search(site, lang)):
+            files[f"{lang}/{page.path}"] = page.text().encode("utf-8")
+            owners[f"{lang}/{page.path}"] = page.meta["dalil"]["source"]
     hand_pages, assets, found = collect_pages(root)
     problems += found
     rows = status_rows(site, hand_pages, read_lock(root))

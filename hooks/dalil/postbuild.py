@@ -3,6 +3,8 @@
 - redirect pages for the old addresses declared in data/redirects.yml, in every language;
 - the URL manifest guard: an address listed in data/published-urls.txt that the build no
   longer produces, and that no redirect covers, stops the build;
+- the search index (Pagefind, one index per language, read from each page's <html lang>);
+- the service worker (sw.js), versioned by a hash of everything the build produced;
 - `_headers`: the security headers with the union of every page's script hashes;
 - `sitemap.xml.gz`: rewritten without the build time MkDocs stamps into the gzip header,
   so that two builds of the same commit are byte-identical.
@@ -11,7 +13,11 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+import json
 import posixpath
+import subprocess
+import sys
 from pathlib import Path
 
 import jinja2
@@ -23,7 +29,7 @@ from .security import headers_file
 TEMPLATES = Path(__file__).parent / "templates"
 MANIFEST = "data/published-urls.txt"
 # Theme files change name with every Material release and are not addresses anyone links to.
-NOT_ADDRESSES = ("assets/", "_headers", "sitemap.xml", "sitemap.xml.gz")
+NOT_ADDRESSES = ("assets/", "pagefind/", "sw.js", "_headers", "sitemap.xml", "sitemap.xml.gz")
 
 
 def write_headers(site_dir: Path, hashes: set[str]) -> None:
@@ -92,3 +98,57 @@ def write_redirects(site_dir: Path, redirects: list[dict], languages: list[str],
             page.write_text(template.render(lang=lang, direction=direction(lang), target=relative,
                                             moved=labels["redirect_moved"][lang], go=labels["redirect_go"][lang]), encoding="utf-8")
     return problems
+
+
+def build_search_index(site_dir: Path) -> None:
+    """Pagefind indexes the text inside data-pagefind-body, one index per <html lang>."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
+                            capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed: {result.stdout}{result.stderr}")
+    # Pagefind lists the languages in hash-map order: sort them, so that two builds are identical.
+    entry = site_dir / "pagefind" / "pagefind-entry.json"
+    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True, separators=(",", ":")), encoding="utf-8")
+
+
+def write_service_worker(site_dir: Path, languages: list[str]) -> str:
+    """sw.js at the site root; returns its version (a hash of every other file of the site)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file() and p.name != "sw.js"):
+        digest.update(path.relative_to(site_dir).as_posix().encode("utf-8"))
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    version = digest.hexdigest()[:16]
+    prefixes = {lang: ("" if index == 0 else f"{lang}/") for index, lang in enumerate(languages)}
+    emergency = {("" if index == 0 else lang): f"{prefixes[lang]}urgences/" for index, lang in enumerate(languages)}
+    assets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets").rglob("*")
+                    if p.is_file() and (p.suffix in (".css", ".js") and "/workers/" not in p.as_posix() and ".map" not in p.name
+                                        and ("main." in p.name or p.name.startswith("dalil."))))
+    favicon = [p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "images").glob("favicon.*")]
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES)).get_template("sw.js.j2")
+    text = template.render(version=version, precache=list(emergency.values()) + assets + favicon, emergency=emergency)
+    (site_dir / "sw.js").write_text(text, encoding="utf-8")
+    return version
+
+
+# What browsers never fetch from Dalil's pages: Material's JavaScript (Dalil does not load it),
+# its search workers and language files, source maps, the palette stylesheet, and the parts
+# of Pagefind's output that only its ready-made interfaces use.
+UNUSED = ("assets/javascripts/**/*", "assets/stylesheets/*.map", "assets/stylesheets/palette.*",
+          "pagefind/pagefind-*ui.*", "pagefind/pagefind-highlight.js")
+
+
+def prune_unused(site_dir: Path) -> tuple[int, int]:
+    """Delete UNUSED files; return (files, bytes) removed."""
+    count = size = 0
+    for pattern in UNUSED:
+        for path in sorted(site_dir.glob(pattern), reverse=True):
+            if path.is_file():
+                count += 1
+                size += path.stat().st_size
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    for folder in sorted((p for p in (site_dir / "assets").rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return count, size

@@ -137,6 +137,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["indent4"] = lambda text: text.replace("\n", "\n    ")
     env.filters["md"] = escape
+    env.filters["attr"] = lambda text: html.escape(text, quote=True)
     return env
 
 
@@ -279,3 +280,14 @@ def render_open_data(site: SiteData, lang: str, sizes: dict[str, int]) -> Render
             "record": OPEN_DATA, "source": "data/organisations/",
             "checked": max([o.get("checked") for o in site.organisations.values()], default=None), "sensitive": False}
     return _page(env, "open_data.md.j2", ctx, f"{OPEN_DATA}/index.md", meta, files=files, count=len(site.organisations))
+
+
+def render_search(site: SiteData, lang: str) -> RenderedPage:
+    """The search page of a language: Pagefind is loaded only when the reader searches."""
+    env = environment()
+    ctx = Context(lang, site)
+    depth = 1 if lang == "fr" else 2
+    themes = [site.themes[t] for t in published_themes(site)]
+    meta = {"title": ctx.label("search_title"), "description": ctx.label("search_label"), "kind": "search",
+            "record": "recherche", "source": "hooks/dalil/templates/search.md.j2", "checked": None, "sensitive": False}
+    return _page(env, "search.md.j2", ctx, "recherche/index.md", meta, pagefind="../" * depth + "pagefind/pagefind.js", themes=themes)

@@ -29,7 +29,8 @@ def script_hashes(html: str) -> list[str]:
 
 
 def policy(hashes: list[str] | set[str]) -> str:
-    scripts = " ".join(["'self'", *sorted(hashes)])
+    # 'wasm-unsafe-eval' lets the search page compile Pagefind's WebAssembly; it allows no JavaScript eval.
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(hashes)])
     return "; ".join([
         "default-src 'none'",
         f"script-src {scripts}",

@@ -33,6 +33,8 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
         "labels": labels,
         "bar": emergency_bar(site, lang),
         "emergency_path": ("" if lang == default_lang else f"{lang}/") + "urgences/",
+        "search_path": ("" if lang == default_lang else f"{lang}/") + "recherche/",
+        "exit_url": settings.get("quick_exit_url") or "https://www.google.com/",
         "fallback": bool(info.get("fallback")),
         "sensitive": bool(info.get("sensitive")),
         "checked": ctx.date(info["checked"]) if info.get("checked") else None,

@@ -1,0 +1,159 @@
+/* Dalil — the site's only script. Every page is complete without it; it adds:
+ *  - quick exit on sensitive pages (button, or Escape three times): location.replace, so the
+ *    page does not stay in the back history;
+ *  - the offline service worker (sw.js) and the notice when a page is shown from the cache;
+ *  - search (Pagefind), loaded only when someone searches;
+ *  - on the directory: filters and "open now", computed in Morocco's time zone.
+ * No library, no request to another site. Loaded with `defer`. */
+(function () {
+  "use strict";
+  var doc = document;
+
+  /* ---- Quick exit ---------------------------------------------------------------------- */
+  var exit = doc.querySelector("[data-dalil-exit]");
+  if (exit) {
+    var leave = function (event) {
+      if (event) event.preventDefault();
+      doc.body.style.display = "none";
+      window.location.replace(exit.href);
+    };
+    exit.addEventListener("click", leave);
+    var presses = [];
+    doc.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      var now = Date.now();
+      presses = presses.filter(function (t) { return now - t < 2000; });
+      presses.push(now);
+      if (presses.length >= 3) leave();
+    });
+  }
+
+  /* ---- Offline: service worker and notice ---------------------------------------------- */
+  var script = doc.currentScript || doc.querySelector("script[data-sw]");
+  if ("serviceWorker" in navigator && script && script.dataset.sw && location.protocol !== "file:") {
+    navigator.serviceWorker.register(script.dataset.sw, { scope: new URL(".", new URL(script.dataset.sw, location.href)).pathname })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (registration) {
+        // Keep this page too: it was loaded before the worker controlled it.
+        if (registration.active) registration.active.postMessage({ keep: location.href.split("#")[0] });
+      })
+      .catch(function () { /* no offline support: the site still works */ });
+  }
+  var markOffline = function () {
+    if (!navigator.onLine) doc.documentElement.setAttribute("data-dalil-offline", "");
+  };
+  markOffline();
+  window.addEventListener("offline", markOffline);
+
+  /* ---- Search (Pagefind), only when the reader searches ------------------------------- */
+  var form = doc.querySelector("form[data-pagefind]");
+  if (form) {
+    var input = form.querySelector("input[name=q]");
+    var output = doc.getElementById("dalil-results");
+    var status = doc.getElementById("dalil-search-status");
+    var engine = null;
+    var search = function (query) {
+      if (!query.trim()) return;
+      status.textContent = form.dataset.searching;
+      engine = engine || import(new URL(form.dataset.pagefind, location.href).href);
+      engine.then(function (pagefind) { return pagefind.search(query); })
+        .then(function (found) { return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); })); })
+        .then(function (pages) {
+          output.textContent = "";
+          pages.forEach(function (page) {
+            var item = doc.createElement("li");
+            var link = doc.createElement("a");
+            link.href = page.url;
+            link.textContent = (page.meta && page.meta.title) || page.url;
+            var excerpt = doc.createElement("p");
+            excerpt.textContent = page.excerpt.replace(/<[^>]*>/g, "");
+            item.appendChild(link);
+            item.appendChild(excerpt);
+            output.appendChild(item);
+          });
+          status.textContent = pages.length ? form.dataset.found.replace("{n}", pages.length) : form.dataset.none;
+        })
+        .catch(function () { status.textContent = form.dataset.error; });
+    };
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+      search(input.value);
+    });
+    var initial = new URLSearchParams(location.search).get("q");
+    if (initial) { input.value = initial; search(initial); }
+    form.hidden = false;
+    var noscript = doc.getElementById("dalil-search-noscript");
+    if (noscript) noscript.hidden = true;
+  }
+
+  /* ---- Directory: filters and "open now" ----------------------------------------------- */
+  var DAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
+  var moroccoNow = function (now) {
+    // Weekday and minutes since midnight in Morocco, whatever the phone's own time zone.
+    var parts = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Africa/Casablanca", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+      year: "numeric", month: "2-digit", day: "2-digit"
+    }).formatToParts(now || new Date());
+    var get = function (type) { return (parts.find(function (p) { return p.type === type; }) || {}).value; };
+    return {
+      day: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(get("weekday")),
+      minutes: parseInt(get("hour"), 10) * 60 + parseInt(get("minute"), 10),
+      date: get("year") + "-" + get("month") + "-" + get("day")
+    };
+  };
+  var toMinutes = function (hhmm) { var p = hhmm.split(":"); return parseInt(p[0], 10) * 60 + parseInt(p[1], 10); };
+  /* Slots: [{byday:[..], opens_at, closes_at, valid_from?, valid_to?}]. Seasonal slots valid
+     today replace the regular ones (e.g. Ramadan hours). */
+  var slotsToday = function (slots, now) {
+    var seasonal = slots.filter(function (s) { return s.valid_from || s.valid_to; }).filter(function (s) {
+      return (!s.valid_from || s.valid_from <= now.date) && (!s.valid_to || now.date <= s.valid_to);
+    });
+    var pool = seasonal.length ? seasonal : slots.filter(function (s) { return !s.valid_from && !s.valid_to; });
+    return pool.filter(function (s) { return s.byday.indexOf(DAYS[now.day]) !== -1; });
+  };
+  var isOpen = function (slots, now) {
+    return slotsToday(slots, now).some(function (s) {
+      return toMinutes(s.opens_at) <= now.minutes && now.minutes < toMinutes(s.closes_at);
+    });
+  };
+  window.dalilHours = { moroccoNow: moroccoNow, isOpen: isOpen, slotsToday: slotsToday };
+
+  var now = moroccoNow();
+  doc.querySelectorAll("[data-hours]").forEach(function (element) {
+    var slots = JSON.parse(element.getAttribute("data-hours"));
+    element.setAttribute("data-open-now", isOpen(slots, now) ? "yes" : "no");
+  });
+  doc.querySelectorAll("[data-byday]").forEach(function (row) {
+    if (row.getAttribute("data-byday").split(" ").indexOf(DAYS[now.day]) !== -1) row.classList.add("dalil-today");
+  });
+
+  var filters = doc.getElementById("dalil-filters");
+  if (filters) {
+    var entries = doc.querySelectorAll("[data-org]");
+    var count = doc.getElementById("dalil-filter-count");
+    var apply = function () {
+      var want = {
+        city: filters.elements.city.value, theme: filters.elements.theme.value, lang: filters.elements.lang.value,
+        free: filters.elements.free.checked, open: filters.elements.open.checked
+      };
+      var shown = 0;
+      entries.forEach(function (entry) {
+        var ok = (!want.city || entry.dataset.cities.split(" ").indexOf(want.city) !== -1)
+          && (!want.theme || entry.dataset.themes.split(" ").indexOf(want.theme) !== -1)
+          && (!want.lang || entry.dataset.languages.split(" ").indexOf(want.lang) !== -1)
+          && (!want.free || entry.dataset.free === "yes")
+          && (!want.open || entry.getAttribute("data-open-now") === "yes");
+        entry.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      doc.querySelectorAll("[data-city-group]").forEach(function (group) {
+        group.hidden = !group.querySelector("[data-org]:not([hidden])");
+      });
+      count.textContent = filters.dataset.count.replace("{n}", shown);
+    };
+    filters.addEventListener("change", apply);
+    filters.hidden = false;
+    apply();
+  }
+})();

@@ -1,0 +1,161 @@
+"""Phone-first behaviours, in a real browser: quick exit, offline, search, small screens, print."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Route
+
+from test_browser import ARGS, CHROMIUM, PAGE_KINDS, browser, open_page, overflow, violations  # noqa: F401
+
+pytestmark = pytest.mark.browser
+NEUTRAL = "https://www.google.com/"
+
+
+def neutral_site(route: Route) -> None:
+    route.fulfill(status=200, content_type="text/html", body="<html><body><p>neutral</p></body></html>")
+
+
+def test_quick_exit_button_leaves_no_history_entry(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server + "protection/")
+    page.route(NEUTRAL + "**", neutral_site)
+    page.goto(site_server + "protection/violences-contre-les-femmes/")
+    button = page.locator("a[data-dalil-exit]")
+    assert button.is_visible() and button.bounding_box()["height"] >= 44
+    button.click()
+    page.wait_for_url(NEUTRAL)
+    page.go_back()
+    assert urlsplit(page.url).path == "/protection/"  # the sensitive page is gone from the history
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_quick_exit_by_pressing_escape_three_times(browser: Browser, site_server: str, lang: str) -> None:
+    prefix = "" if lang == "fr" else f"{lang}/"
+    page, _ = open_page(browser, site_server + prefix + "protection/traite-des-etres-humains/")
+    page.route(NEUTRAL + "**", neutral_site)
+    assert page.locator("a[data-dalil-exit]").is_visible()
+    for _ in range(3):
+        page.keyboard.press("Escape")
+    page.wait_for_url(NEUTRAL)
+    page.context.close()
+
+
+def test_quick_exit_only_on_sensitive_pages(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server + "asile/procedure-d-asile/")
+    assert page.locator("a[data-dalil-exit]").count() == 0
+    page.context.close()
+
+
+def test_visited_page_opens_offline_and_says_so(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server + "ar/asile/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload(wait_until="networkidle")  # now controlled by the worker
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    page.goto(site_server + "ar/asile/procedure-d-asile/", wait_until="networkidle")
+    page.context.set_offline(True)
+    page.reload(wait_until="load")
+    assert page.locator("h1").inner_text().strip()
+    assert page.evaluate("document.documentElement.hasAttribute('data-dalil-offline')")
+    assert page.locator(".dalil-offline").is_visible()
+    # A page never visited: the emergency numbers of the same language instead of an error.
+    page.goto(site_server + "ar/mre/ccme/", wait_until="load")
+    assert page.locator("h1#titre").inner_text().strip() == "الطوارئ"
+    assert page.locator("a[href='tel:19']").count() >= 1
+    page.context.set_offline(False)
+    page.context.close()
+
+
+def test_network_first_never_serves_a_stale_page(browser: Browser, site_server: str, built_site) -> None:  # noqa: ANN001
+    page, _ = open_page(browser, site_server + "urgences/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload(wait_until="networkidle")
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    marker = built_site / "urgences" / "index.html"
+    original = marker.read_text(encoding="utf-8")
+    try:
+        marker.write_text(original.replace("</h1>", " (version 2)</h1>", 1), encoding="utf-8")
+        page.reload(wait_until="networkidle")
+        assert "(version 2)" in page.locator("h1").inner_text()
+    finally:
+        marker.write_text(original, encoding="utf-8")
+    page.context.close()
+
+
+def test_search_downloads_nothing_until_asked(browser: Browser, site_server: str) -> None:
+    page, requests = open_page(browser, site_server + "ar/recherche/")
+    assert not [r for r in requests if "/pagefind/" in r]
+    page.fill("#dalil-q", "لجوء")
+    page.press("#dalil-q", "Enter")
+    page.wait_for_selector("#dalil-results li", timeout=15000)
+    assert [r for r in requests if "/pagefind/" in r]
+    assert not violations(page)
+    page.context.close()
+
+
+def test_arabic_search_stems_and_stays_in_arabic(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server + "ar/recherche/?q=" + quote("لجوء"))
+    page.wait_for_selector("#dalil-results li", timeout=15000)
+    links = page.locator("#dalil-results a").evaluate_all("els => els.map(e => [e.getAttribute('href'), e.textContent])")
+    assert links and all("/ar/" in href for href, _title in links), links
+    assert any("اللجوء" in title for _href, title in links), links
+    page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), [("fr", "réfugié", "/asile/"), ("en", "refugee", "/en/asile/")])
+def test_search_results_are_in_the_page_language(browser: Browser, site_server: str, lang: str, query: str, expected: str) -> None:
+    prefix = "" if lang == "fr" else f"{lang}/"
+    page, _ = open_page(browser, site_server + prefix + "recherche/?q=" + quote(query))
+    page.wait_for_selector("#dalil-results li", timeout=15000)
+    hrefs = page.locator("#dalil-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any(expected in h for h in hrefs)
+    assert all(("/ar/" not in h and "/en/" not in h) if lang == "fr" else f"/{lang}/" in h for h in hrefs), hrefs
+    page.context.close()
+
+
+def test_search_page_without_javascript_links_the_themes(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server + "recherche/", javascript=False)
+    assert page.locator("#dalil-search-noscript").is_visible()
+    assert page.locator("#dalil-search-noscript a[href$='asile/']").count() == 1
+    assert not page.locator("form[data-pagefind]").is_visible()
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_nothing_overflows_at_320_px(browser: Browser, site_server: str, lang: str) -> None:
+    prefix = "" if lang == "fr" else f"{lang}/"
+    for kind, path in PAGE_KINDS.items():
+        url = site_server + prefix + ("404.html" if kind.startswith("missing") else path)
+        page, _ = open_page(browser, url, width=320)
+        assert overflow(page) <= 0, f"{kind} ({lang}) is {overflow(page)} px too wide at 320 px"
+        page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_tap_targets_are_at_least_44_px(browser: Browser, site_server: str, lang: str) -> None:
+    prefix = "" if lang == "fr" else f"{lang}/"
+    page, _ = open_page(browser, site_server + prefix + "annuaire/hcr-maroc/", width=320)
+    selectors = [".dalil-bar a", ".md-header__button", ".dalil-search-link"]
+    for selector in selectors:
+        for box in page.locator(selector).evaluate_all("els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect()).map(r => [r.width, r.height])"):
+            assert box[0] >= 40 and box[1] >= 40, f"{selector}: {box}"
+    page.context.close()
+
+
+def test_language_menu_works_without_material_script(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server + "asile/faire-appel/")
+    page.locator(".md-select > button").click()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url("**/en/asile/faire-appel/")
+    page.context.close()
+
+
+def test_print_hides_navigation_and_shows_link_addresses(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server + "asile/s-enregistrer-aupres-du-hcr/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".dalil-bar").is_visible()
+    after = page.locator("#sources ~ ul a[href^='http']").first.evaluate("e => getComputedStyle(e, '::after').content")
+    assert "https://" in after
+    page.context.close()
