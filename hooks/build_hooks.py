@@ -57,7 +57,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     output = html_post.set_root_direction(output, i18n_bridge.page_language(config))
-    return _with_policy(output)
+    return _with_policy(html_post.trim_whitespace(output))
 
 
 def on_template_context(context: dict, template_name: str, config: Any) -> dict:
@@ -73,7 +73,7 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
     if template_name != "404.html":
         return output
     lang = i18n_bridge.page_language(config)
-    output = _with_policy(html_post.set_root_direction(output, lang))
+    output = _with_policy(html_post.trim_whitespace(html_post.set_root_direction(output, lang)))
     if i18n_bridge.is_default_language_build(config):
         return output
     html_post.write_language_page(Path(config.site_dir), lang, "404.html", output)
@@ -91,7 +91,7 @@ def on_post_build(config: Any) -> None:
             raise PluginError(str(DataError(problems)))
         postbuild.build_search_index(site_dir)
         files, size = postbuild.prune_unused(site_dir)
-        log.info(f"Dalil: removed {files} files ({size // 1024} KB) that no page loads")
+        log.info(f"removed {files} files ({size // 1024} KB) that no page loads")
         postbuild.write_headers(site_dir, _state["script_hashes"])
         postbuild.rewrite_sitemap_gzip(site_dir)
         postbuild.write_service_worker(site_dir, i18n_bridge.languages(config))

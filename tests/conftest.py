@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 for folder in (ROOT / "hooks", ROOT / "scripts"):
@@ -102,3 +103,14 @@ def site_server(built_site: Path) -> Iterator[str]:
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Debian chromium for the whole session (never a browser downloaded by Playwright)."""
+    from browsing import ARGS, CHROMIUM
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield instance
+        instance.close()

@@ -6,58 +6,14 @@ cheap Android phone; the site is served on 127.0.0.1 by the session's server.
 
 from __future__ import annotations
 
-import shutil
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
-PHONE = {"width": 360, "height": 740}
+from browsing import PAGE_KINDS, open_page, overflow, violations
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-def open_page(browser: Browser, url: str, *, width: int = PHONE["width"], javascript: bool = True) -> tuple[Page, list[str]]:
-    context = browser.new_context(viewport={"width": width, "height": PHONE["height"]}, java_script_enabled=javascript,
-                                  device_scale_factor=2, is_mobile=True, has_touch=True)
-    # Collect Content-Security-Policy violations as the page reports them.
-    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));")
-    page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    response = page.goto(url, wait_until="networkidle")
-    assert response is not None and (response.ok or url.endswith("404.html") or "/nulle-part/" in url), url
-    return page, requests
-
-
-def violations(page: Page) -> list[str]:
-    return page.evaluate("window.__csp || []")
-
-
-PAGE_KINDS = {
-    "home": "",
-    "emergency": "urgences/",
-    "theme": "asile/",
-    "topic": "asile/s-enregistrer-aupres-du-hcr/",
-    "sensitive topic": "protection/violences-contre-les-femmes/",
-    "directory": "annuaire/",
-    "organisation": "annuaire/hcr-maroc/",
-    "about": "a-propos/",
-    "glossary": "a-propos/glossaire/",
-    "missing page (404)": "nulle-part/",
-}
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar", "en"])
@@ -74,10 +30,6 @@ def test_every_page_kind_is_private_and_policy_clean(browser: Browser, site_serv
         assert not violations(page), f"{kind} ({lang}): {violations(page)}"
         assert overflow(page) <= 0, f"{kind} ({lang}): {overflow(page)} px too wide"
         page.context.close()
-
-
-def overflow(page: Page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
 @pytest.mark.parametrize("path", ["", "ar/", "en/"])

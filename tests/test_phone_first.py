@@ -7,7 +7,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-from test_browser import ARGS, CHROMIUM, PAGE_KINDS, browser, open_page, overflow, violations  # noqa: F401
+from browsing import PAGE_KINDS, open_page, overflow, violations
 
 pytestmark = pytest.mark.browser
 NEUTRAL = "https://www.google.com/"

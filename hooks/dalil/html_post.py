@@ -32,3 +32,19 @@ def write_language_page(site_dir: Path, lang: str, name: str, output: str) -> No
 def mark_phone_links(content: str) -> str:
     """Every tel: link reads left to right, even inside Arabic text, whoever wrote it."""
     return _TEL_LINK.sub(r'<a dir="ltr" \1', content)
+
+
+_PRESERVE = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
+
+
+def trim_whitespace(output: str) -> str:
+    """Drop indentation and blank lines outside <pre>, <textarea> and <script>: lighter pages, same rendering."""
+    parts = _PRESERVE.split(output)
+    trimmed = []
+    for index, part in enumerate(parts):
+        kind = index % 3
+        if kind == 0:
+            trimmed.append("\n".join(line.strip() for line in part.splitlines() if line.strip()))
+        elif kind == 1:
+            trimmed.append(part)
+    return "".join(trimmed)

@@ -123,9 +123,9 @@ def write_service_worker(site_dir: Path, languages: list[str]) -> str:
     assets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets").rglob("*")
                     if p.is_file() and (p.suffix in (".css", ".js") and "/workers/" not in p.as_posix() and ".map" not in p.name
                                         and ("main." in p.name or p.name.startswith("dalil."))))
-    favicon = [p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "images").glob("favicon.*")]
     template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES)).get_template("sw.js.j2")
-    text = template.render(version=version, precache=list(emergency.values()) + assets + favicon, emergency=emergency)
+    pages = {path: (site_dir / path / "index.html").read_text(encoding="utf-8") for path in emergency.values()}
+    text = template.render(version=version, precache=assets, emergency=emergency, emergency_pages=pages)
     (site_dir / "sw.js").write_text(text, encoding="utf-8")
     return version
 
@@ -133,7 +133,7 @@ def write_service_worker(site_dir: Path, languages: list[str]) -> str:
 # What browsers never fetch from Dalil's pages: Material's JavaScript (Dalil does not load it),
 # its search workers and language files, source maps, the palette stylesheet, and the parts
 # of Pagefind's output that only its ready-made interfaces use.
-UNUSED = ("assets/javascripts/**/*", "assets/stylesheets/*.map", "assets/stylesheets/palette.*",
+UNUSED = ("assets/javascripts/**/*", "assets/stylesheets/*.map", "assets/stylesheets/palette.*", "assets/images/favicon.png",
           "pagefind/pagefind-*ui.*", "pagefind/pagefind-highlight.js")
 
 

@@ -34,8 +34,11 @@
     navigator.serviceWorker.register(script.dataset.sw, { scope: new URL(".", new URL(script.dataset.sw, location.href)).pathname })
       .then(function () { return navigator.serviceWorker.ready; })
       .then(function (registration) {
-        // Keep this page too: it was loaded before the worker controlled it.
-        if (registration.active) registration.active.postMessage({ keep: location.href.split("#")[0] });
+        // The first page was loaded before the worker existed: hand it its HTML, so that it can
+        // be read offline without downloading it again. Later pages are kept by the worker.
+        if (registration.active && !navigator.serviceWorker.controller) {
+          registration.active.postMessage({ keep: location.href.split("#")[0], html: "<!doctype html>\n" + doc.documentElement.outerHTML });
+        }
       })
       .catch(function () { /* no offline support: the site still works */ });
   }
