@@ -39,6 +39,11 @@ SITE_URL = "https://dalil.example/"
 # Ids published once must never change: these are pinned.
 HCR_ORGANIZATION = "3e54b2ce-4efb-5128-9860-76912e2694f0"
 HCR_RABAT_LOCATION = "e85f637d-7f47-567a-895a-3b1b6c7b12f4"
+HCR_REGISTRATION_SERVICE = "af6b9ed9-1f52-5c33-9ced-41ef8e0242dd"  # "service:hcr-maroc:enregistrement"
+# The single service of an organisation without `services`: ids unchanged since the first export.
+IOM_SERVICE = "58b091f0-3c54-5e42-a636-1008c0a1f4ac"  # "service:oim-maroc"
+IOM_SERVICE_AT_RABAT = "abba54a5-734f-5d7a-8729-3c05dc2d0acd"  # "service_at_location:oim-maroc:rabat"
+FREE = {"fr": "Gratuit", "ar": "مجاني", "en": "Free"}
 
 # Every field the data schema allows, so every branch of the export is exercised.
 FULL = {
@@ -81,6 +86,37 @@ FULL = {
 }
 
 
+# The same organisation with a `services` list using every service field.
+WITH_SERVICES = {
+    **FULL,
+    "id": "exemple-services",
+    "services": [
+        {
+            "id": "aide-juridique",
+            "name": {"fr": "Aide juridique", "ar": "المساعدة القانونية", "en": "Legal aid"},
+            "description": {"fr": "Conseils **gratuits** sur vos droits.", "ar": "استشارات مجانية حول حقوقك.", "en": "Free advice on your rights."},
+            "eligibility_description": {"fr": "Réfugiés et demandeurs d'asile.", "ar": "اللاجئون وطالبو اللجوء.", "en": "Refugees and asylum seekers."},
+            "free": True,
+            "required_documents": [
+                {"fr": "Document du HCR", "ar": "وثيقة المفوضية", "en": "UNHCR document"},
+                {"fr": "=Pièce d'identité"},
+            ],
+            "appointment": True,
+            "application_process": {"fr": "Appelez l'accueil.", "ar": "اتصل بالاستقبال.", "en": "Call reception."},
+            "languages": ["fr", "bm"],
+        },
+        {
+            "id": "formation",
+            "name": {"fr": "Formation", "ar": "التكوين", "en": "Training"},
+            "free": False,
+            "fees_description": {"fr": "100 dirhams par mois", "ar": "100 درهم في الشهر", "en": "100 dirhams a month"},
+            "status": "closed",
+        },
+        {"id": "formation", "name": {"fr": "Formation du soir"}, "free": False},
+    ],
+}
+
+
 @pytest.fixture(scope="module")
 def site() -> SiteData:
     return validate_all(ROOT, today=today())
@@ -105,6 +141,11 @@ def site_with(site: SiteData, *records: dict) -> SiteData:
         checker.validate(data)
         orgs[data["id"]] = Record("organisation", data["id"], f"data/organisations/{data['id']}.yml", data)
     return SiteData(site.themes, site.cities, site.languages, site.labels, site.unpublishable, organisations=orgs)
+
+
+def without_services(data: dict) -> dict:
+    """A record as an organisation without `services` (the single-service case)."""
+    return {key: value for key, value in data.items() if key != "services"}
 
 
 def lang_url(lang: str) -> str:
@@ -162,12 +203,20 @@ def test_every_organisation_is_valid_hsds(site: SiteData, validator: jsonschema.
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_complete_record_is_valid_hsds(site: SiteData, validator: jsonschema.Draft202012Validator, lang: str) -> None:
-    _files, (org,) = exported(site_with(site, FULL), lang)
+@pytest.mark.parametrize("record", [FULL, WITH_SERVICES], ids=["single-service", "services"])
+def test_complete_record_is_valid_hsds(site: SiteData, validator: jsonschema.Draft202012Validator, lang: str, record: dict) -> None:
+    _files, (org,) = exported(site_with(site, record), lang)
     assert not schema_errors(validator, org)
-    assert org["id"] == hsds.organization_uuid("exemple-complet")
+    assert org["id"] == hsds.organization_uuid(record["id"])
     assert org["name"] == FULL["name"][lang]
     assert (org["alternate_name"], org["email"], org["website"]) == ("AE", "contact@exemple.ma", "https://exemple.ma")
+    assert len(org["services"]) == len(record.get("services", [None]))
+
+
+def test_compiled_schema_has_the_service_fields_we_publish(schema: dict) -> None:
+    service = schema["properties"]["services"]["items"]["properties"]
+    assert {"eligibility_description", "fees_description", "application_process", "required_documents", "languages"} <= set(service)
+    assert "document" in service["required_documents"]["items"]["properties"]
 
 
 def test_complete_record_fields(site: SiteData) -> None:
@@ -226,6 +275,85 @@ def test_missing_translation_falls_back_to_french(site: SiteData) -> None:
     assert org["description"] == "مساعدة قانونية مجانية."
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_record_services_are_published_one_by_one(site: SiteData, lang: str) -> None:
+    """Each entry of a record's `services` is an HSDS service: name, eligibility, fees text in the export's language."""
+    _files, organizations = exported(site, lang)
+    hcr_record = site.organisations["hcr-maroc"]
+    hcr = next(o for o in organizations if o["id"] == HCR_ORGANIZATION)
+    entries = hcr_record.get("services")
+    assert len(entries) >= 2 and len(hcr["services"]) == len(entries)
+    for entry, service in zip(entries, hcr["services"]):
+        assert service["id"] == hsds.object_uuid(f"service:hcr-maroc:{entry['id']}")
+        assert service["name"] == hsds.text_in(entry["name"], lang)
+        assert service["fees_description"] == (FREE[lang] if entry["free"] else hsds.text_in(entry.get("fees_description"), lang))
+        assert service.get("eligibility_description") == hsds.text_in(entry.get("eligibility_description"), lang)
+        assert service["organization_id"] == HCR_ORGANIZATION and service["assured_date"] == hcr_record.get("checked")
+        assert [sal["location_id"] for sal in service["service_at_locations"]] == [loc["id"] for loc in hcr["locations"]]
+    registration = next(s for s in hcr["services"] if s["id"] == HCR_REGISTRATION_SERVICE)
+    assert registration["fees_description"] == FREE[lang]
+    cash = next(s for s in hcr["services"] if s["id"] == hsds.object_uuid("service:hcr-maroc:aide-financiere"))
+    assert cash["fees_description"] == FREE[lang]
+    assert {"fr": "réfugiés reconnus", "ar": "اللاجئون المعترف بهم", "en": "recognised refugees"}[lang] in cash["eligibility_description"]
+    for record in site.organisations.values():
+        org = next(o for o in organizations if o["id"] == hsds.organization_uuid(record.id))
+        assert len(org["services"]) == len(record.get("services", [None])), record.id
+
+
+def test_service_fields(site: SiteData) -> None:
+    files, (org,) = exported(site_with(site, WITH_SERVICES), "en")
+    legal, training, evening = org["services"]
+    assert legal["id"] == hsds.object_uuid("service:exemple-services:aide-juridique")
+    assert legal["name"] == "Legal aid" and legal["description"] == "Free advice on your rights."
+    assert legal["eligibility_description"] == "Refugees and asylum seekers."
+    assert legal["fees_description"] == "Free"
+    assert legal["application_process"] == "By appointment.\nCall reception."
+    assert legal["status"] == "temporarily closed", "the organisation is temporarily closed: so is each of its services"
+    assert [lang["name"] for lang in legal["languages"]] == ["French", "Bambara"]
+    assert all(lang["service_id"] == legal["id"] for lang in legal["languages"])
+    assert [doc["document"] for doc in legal["required_documents"]] == ["UNHCR document", "=Pièce d'identité"]
+    assert all(doc["service_id"] == legal["id"] for doc in legal["required_documents"])
+    assert len(legal["service_at_locations"]) == len(org["locations"]) == 3
+    assert [sal["location_id"] for sal in legal["service_at_locations"]] == [loc["id"] for loc in org["locations"]]
+    assert training["fees_description"] == "100 dirhams a month"
+    assert "eligibility_description" not in training and "application_process" not in training and "languages" not in training
+    assert "fees_description" not in evening, "not free and no cost given: no fees text"
+    assert evening["name"] == "Formation du soir", "French when the translation is missing"
+    assert evening["id"] == hsds.object_uuid("service:exemple-services:formation:2"), "a repeated service id is numbered"
+    ids = [s["id"] for s in org["services"]] + [sal["id"] for s in org["services"] for sal in s["service_at_locations"]]
+    assert len(ids) == len(set(ids))
+    (first, second) = csv.DictReader(io.StringIO(files["required_documents.csv"].decode("utf-8"), newline=""))
+    assert (first["service_id"], first["document"]) == (legal["id"], "UNHCR document")
+    assert second["document"] == "'=Pièce d'identité", "a document that starts like a formula is defused in CSV"
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(files["services.csv"].decode("utf-8"), newline=""))}
+    assert rows[legal["id"]]["eligibility_description"] == "Refugees and asylum seekers."
+    assert rows[legal["id"]]["fees_description"] == "Free" and rows[training["id"]]["fees_description"] == "100 dirhams a month"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_free_service_text_in_every_language(site: SiteData, lang: str) -> None:
+    _files, (org,) = exported(site_with(site, WITH_SERVICES), lang)
+    assert org["services"][0]["fees_description"] == FREE[lang]
+    assert org["services"][1]["fees_description"] == WITH_SERVICES["services"][1]["fees_description"][lang]
+    assert org["services"][0]["application_process"].startswith({"fr": "Sur rendez-vous.", "ar": "بموعد مسبق.", "en": "By appointment."}[lang])
+
+
+@pytest.mark.parametrize(("org_status", "entry_status", "expected"), [
+    ("active", None, "active"),
+    ("active", "closed", "inactive"),
+    ("active", "temporarily-closed", "temporarily closed"),
+    ("closed", "active", "inactive"),
+    ("temporarily-closed", None, "temporarily closed"),
+])
+def test_service_status(site: SiteData, org_status: str, entry_status: str | None, expected: str) -> None:
+    entry = {"id": "accueil", "name": {"fr": "Accueil"}, "free": True}
+    if entry_status:
+        entry["status"] = entry_status
+    record = {**FULL, "status": org_status, "services": [entry]}
+    _files, (org,) = exported(site_with(site, record), "fr")
+    assert org["services"][0]["status"] == expected
+
+
 @pytest.mark.parametrize(("status", "expected"), [("active", "active"), ("temporarily-closed", "temporarily closed"), ("closed", "inactive")])
 def test_status_uses_the_hsds_vocabulary(site: SiteData, schema: dict, status: str, expected: str) -> None:
     record = {**FULL, "status": status}
@@ -247,6 +375,10 @@ def test_ids_are_pinned_unique_and_shared_by_languages(site: SiteData) -> None:
         files, organizations = exported(site, lang)
         hcr = next(o for o in organizations if o["id"] == HCR_ORGANIZATION)
         assert hcr["locations"][0]["id"] == HCR_RABAT_LOCATION
+        assert hcr["services"][0]["id"] == HCR_REGISTRATION_SERVICE
+        _files, (iom,) = exported(site_with(site, without_services(site.organisations["oim-maroc"].data)), lang)
+        (service,) = iom["services"]
+        assert (service["id"], service["service_at_locations"][0]["id"]) == (IOM_SERVICE, IOM_SERVICE_AT_RABAT)
         ids = [row[0] for path, data in files.items() if path.endswith(".csv") and path != "meta_table_descriptions.csv" for row in read_csv(data)[1:]]
         assert len(ids) == len(set(ids)), "an id is used twice"
         assert all(uuid.UUID(i).version == 5 for i in ids)
@@ -277,7 +409,7 @@ def test_export_is_byte_identical_between_processes(site: SiteData) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_csv_files_match_the_datapackage(site: SiteData, lang: str) -> None:
-    files, organizations = exported(site_with(site, FULL, *[r.data for r in site.organisations.values()]), lang)
+    files, organizations = exported(site_with(site, FULL, WITH_SERVICES, *[r.data for r in site.organisations.values()]), lang)
     package = json.loads(files["datapackage.json"])
     assert package["profile"] == "tabular-data-package"
     resources = {r["path"]: r for r in package["resources"]}
@@ -308,6 +440,10 @@ def test_csv_files_match_the_datapackage(site: SiteData, lang: str) -> None:
     assert {row["language"] for row in tables["meta_table_description"]} == {lang}
     full = next(o for o in organizations if o["id"] == hsds.organization_uuid("exemple-complet"))
     assert len(tables["schedule"]) >= 3 and len(tables["address"]) >= 1 and len(tables["language"]) >= 5
+    assert len(tables["required_document"]) >= 2
+    services = {row["id"]: row for row in tables["service"]}
+    assert len(services) == sum(len(o["services"]) for o in organizations)
+    assert any(row["eligibility_description"] and row["fees_description"] for row in services.values())
     assert {row["id"] for row in tables["location"]} >= {loc["id"] for loc in full["locations"]}
 
 

@@ -14,8 +14,16 @@ Choices, so that the export is valid HSDS and honest about what Dalil knows:
 - HSDS has no translated fields: each language has its own export; a text missing in that
   language is given in French (as on the site). `meta_table_descriptions.csv` says which
   language each table is in. Markdown in texts is turned into plain text.
-- One service per organisation for now (the data has no services yet), named after it, with
-  `url` = the organisation's page on the site and `assured_date` = the record's `checked`.
+- Services: an organisation with a `services` list publishes one HSDS service per entry
+  ("service:hcr-maroc:enregistrement"), with its eligibility, application process, languages
+  and required documents. `fees_description` is the `free_service` label of data/labels.yml
+  ("Gratuit" / "مجاني" / "Free") when the entry says `free: true`, else the entry's own
+  `fees_description` (absent when it has none). HSDS has no appointment field: `appointment: true`
+  puts the `appointment` label ("Sur rendez-vous") first in `application_process`. An
+  organisation without `services` keeps one service named after it ("service:hcr-maroc").
+  Every service has `url` = the organisation's page on the site, `assured_date` = the record's
+  `checked`, a service_at_location for each of the organisation's locations, and the status of
+  its entry unless the organisation itself is (temporarily) closed: then the organisation's.
 - A location in the `national` city (nationwide or remote) is `virtual`, without address.
   Other locations are `physical`, named after their city; they get an address only when the
   record gives a street address (HSDS requires `address_1`). Morocco has no postal code and
@@ -53,19 +61,26 @@ WHATSAPP_WORDS = ("whatsapp", "واتساب")
 # Tables published -> fields filled (CSV columns follow the HSDS field order).
 TABLES: dict[str, tuple[str, ...]] = {
     "organization": ("id", "name", "alternate_name", "description", "email", "website"),
-    "service": ("id", "organization_id", "name", "alternate_name", "description", "url", "email", "status", "assured_date"),
+    "service": (
+        "id", "organization_id", "name", "alternate_name", "description", "url", "email", "status",
+        "application_process", "fees_description", "eligibility_description", "assured_date",
+    ),
     "service_at_location": ("id", "service_id", "location_id"),
     "location": ("id", "location_type", "url", "organization_id", "name", "latitude", "longitude"),
     "phone": ("id", "location_id", "organization_id", "number", "type", "description"),
     "address": ("id", "location_id", "address_1", "city", "state_province", "postal_code", "country", "address_type"),
     "schedule": ("id", "location_id", "valid_from", "valid_to", "freq", "byday", "description", "opens_at", "closes_at"),
     "language": ("id", "service_id", "phone_id", "name", "code"),
+    "required_document": ("id", "service_id", "document"),
     "meta_table_description": ("id", "name", "language", "character_set"),
 }
 # Required by HSDS, not in Dalil's sources: published empty, marked not required in datapackage.json.
 NOT_COLLECTED = {("address", "state_province"), ("address", "postal_code")}
 # Free-text CSV columns, the ones a spreadsheet could read as a formula.
-TEXT_FIELDS = {"name", "alternate_name", "description", "address_1", "city", "state_province"}
+TEXT_FIELDS = {
+    "name", "alternate_name", "description", "address_1", "city", "state_province",
+    "application_process", "fees_description", "eligibility_description", "document",
+}
 FORMULA_START = ("=", "+", "-", "@")
 
 MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?\s*\)")
@@ -129,47 +144,127 @@ def spell_link(match: re.Match[str]) -> str:
 
 
 def organization_object(org: Record, site: SiteData, lang: str, base_url: str) -> dict[str, Any]:
-    """One HSDS organization with its service, locations, phones and languages embedded."""
+    """One HSDS organization with its services, locations, phones and languages embedded."""
     org_uuid = organization_uuid(org.id)
-    service_uuid = object_uuid(f"service:{org.id}")
     keys = location_keys(org)
     locations = [location_object(org, loc, key, site, lang) for loc, key in zip(org.get("locations"), keys)]
-    service = {
-        "id": service_uuid,
-        "organization_id": org_uuid,
-        "name": text_in(org.get("name"), lang),
-        "alternate_name": plain_text(org.get("alternate_name")) if org.get("alternate_name") else None,
-        "description": text_in(org.get("description"), lang),
-        "url": page_url(base_url, org.id),
-        "email": org.get("email"),
-        "status": STATUSES[org.get("status", "active")],
-        "assured_date": org.get("checked"),
-        "languages": [language_object(code, site, lang, f"service:{org.id}", service_id=service_uuid) for code in org.get("languages", [])],
-        "service_at_locations": [
-            {"id": object_uuid(f"service_at_location:{org.id}:{key}"), "service_id": service_uuid, "location_id": loc["id"]}
-            for loc, key in zip(locations, keys)
-        ],
-    }
+    links = list(zip(keys, [loc["id"] for loc in locations]))
+    if org.get("services"):
+        services = [
+            listed_service(org, entry, key, links, site, lang, base_url)
+            for entry, key in zip(org.get("services"), service_keys(org))
+        ]
+    else:
+        services = [organisation_service(org, links, site, lang, base_url)]
     return compact({
         "id": org_uuid,
-        "name": service["name"],
-        "alternate_name": service["alternate_name"],
-        "description": service["description"],
+        "name": text_in(org.get("name"), lang),
+        "alternate_name": alternate_name(org),
+        "description": text_in(org.get("description"), lang),
         "email": org.get("email"),
         "website": org.get("website"),
         "phones": phone_objects(org.get("phones", []), site, lang, org.id, organization_id=org_uuid),
         "locations": locations,
-        "services": [compact(service)],
+        "services": services,
     })
+
+
+def alternate_name(org: Record) -> str | None:
+    return plain_text(org.get("alternate_name")) if org.get("alternate_name") else None
+
+
+def organisation_service(org: Record, links: list[tuple[str, str]], site: SiteData, lang: str, base_url: str) -> dict[str, Any]:
+    """The single service of an organisation without `services`, named after it (ids unchanged since the first export)."""
+    name = f"service:{org.id}"
+    service_uuid = object_uuid(name)
+    return compact({
+        **service_base(org, service_uuid, base_url),
+        "name": text_in(org.get("name"), lang),
+        "alternate_name": alternate_name(org),
+        "description": text_in(org.get("description"), lang),
+        "status": STATUSES[org.get("status", "active")],
+        "languages": [language_object(code, site, lang, name, service_id=service_uuid) for code in org.get("languages", [])],
+        "service_at_locations": [
+            {"id": object_uuid(f"service_at_location:{org.id}:{key}"), "service_id": service_uuid, "location_id": location_uuid}
+            for key, location_uuid in links
+        ],
+    })
+
+
+def listed_service(
+    org: Record, entry: dict, key: str, links: list[tuple[str, str]], site: SiteData, lang: str, base_url: str
+) -> dict[str, Any]:
+    """One entry of the organisation's `services` as an HSDS service, offered at every location of the organisation."""
+    name = f"service:{org.id}:{key}"
+    service_uuid = object_uuid(name)
+    return compact({
+        **service_base(org, service_uuid, base_url),
+        "name": text_in(entry["name"], lang),
+        "description": text_in(entry.get("description"), lang),
+        "status": STATUSES[service_status(org, entry)],
+        "application_process": application_process(entry, site, lang),
+        "fees_description": fees_description(entry, site, lang),
+        "eligibility_description": text_in(entry.get("eligibility_description"), lang),
+        "languages": [language_object(code, site, lang, name, service_id=service_uuid) for code in entry.get("languages", [])],
+        "required_documents": [
+            {"id": object_uuid(f"required_document:{org.id}:{key}:{index}"), "service_id": service_uuid, "document": text_in(document, lang)}
+            for index, document in enumerate(entry.get("required_documents", []))
+        ],
+        "service_at_locations": [
+            {"id": object_uuid(f"service_at_location:{org.id}:{key}:{location_key}"), "service_id": service_uuid, "location_id": location_uuid}
+            for location_key, location_uuid in links
+        ],
+    })
+
+
+def fees_description(entry: dict, site: SiteData, lang: str) -> str | None:
+    """"Gratuit" (in `lang`) for a free service; otherwise the record's own fees text, if any."""
+    if entry["free"]:
+        return text_in(site.labels["free_service"], lang)
+    return text_in(entry.get("fees_description"), lang)
+
+
+def application_process(entry: dict, site: SiteData, lang: str) -> str | None:
+    """How to get the service, opening with "Sur rendez-vous." when the record says an appointment is needed."""
+    parts = [text_in(site.labels["appointment"], lang) + "." if entry.get("appointment") else None]
+    parts.append(text_in(entry.get("application_process"), lang))
+    return "\n".join(part for part in parts if part) or None
+
+
+def service_base(org: Record, service_uuid: str, base_url: str) -> dict[str, Any]:
+    """Fields every service of an organisation shares: ids, the organisation's page and e-mail, the check date."""
+    return {
+        "id": service_uuid,
+        "organization_id": organization_uuid(org.id),
+        "url": page_url(base_url, org.id),
+        "email": org.get("email"),
+        "assured_date": org.get("checked"),
+    }
+
+
+def service_status(org: Record, entry: dict) -> str:
+    """The entry's status, unless the whole organisation is (temporarily) closed."""
+    org_status = org.get("status", "active")
+    return org_status if org_status != "active" else entry.get("status", "active")
+
+
+def service_keys(org: Record) -> list[str]:
+    """Stable key of each listed service: its id, numbered from the second one with the same id."""
+    return numbered([entry["id"] for entry in org.get("services", [])])
 
 
 def location_keys(org: Record) -> list[str]:
     """Stable key of each location: its city, numbered from the second one in the same city."""
+    return numbered([loc["city"] for loc in org.get("locations")])
+
+
+def numbered(names: list[str]) -> list[str]:
+    """["rabat", "rabat", "fes"] -> ["rabat", "rabat:2", "fes"]: unique keys that keep the first one bare."""
     seen: dict[str, int] = {}
     keys = []
-    for loc in org.get("locations"):
-        seen[loc["city"]] = seen.get(loc["city"], 0) + 1
-        keys.append(loc["city"] if seen[loc["city"]] == 1 else f"{loc['city']}:{seen[loc['city']]}")
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        keys.append(name if seen[name] == 1 else f"{name}:{seen[name]}")
     return keys
 
 
@@ -277,6 +372,7 @@ def table_rows(organizations: list[dict], lang: str) -> dict[str, list[dict]]:
             rows["service"].append(service)
             rows["service_at_location"].extend(service.get("service_at_locations", []))
             rows["language"].extend(service.get("languages", []))
+            rows["required_document"].extend(service.get("required_documents", []))
     rows["meta_table_description"] = [
         {"id": object_uuid(f"meta_table_description:{lang}:{name}"), "name": name, "language": lang, "character_set": "UTF-8"}
         for name in TABLES

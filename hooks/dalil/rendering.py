@@ -92,6 +92,12 @@ class Context:
             return f"{names[indexes[0]]} – {names[indexes[-1]]}"
         return ", ".join(names[i] for i in indexes)
 
+    def period(self, start: str | None, end: str | None) -> str:
+        """« du 1 mars 2026 au 30 mars 2026 » for seasonal hours (e.g. Ramadan)."""
+        words = {"fr": ("du", "au"), "ar": ("من", "إلى"), "en": ("from", "to")}[self.lang]
+        parts = ([f"{words[0]} {self.date(start)}"] if start else []) + ([f"{words[1]} {self.date(end)}"] if end else [])
+        return " ".join(parts)
+
     def phone(self, number: str) -> str:
         return f'<a class="dalil-tel" href="{phones.tel_uri(number)}" dir="ltr">{phones.display_number(number)}</a>'
 
@@ -141,8 +147,8 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_site(site: SiteData) -> list[RenderedPage]:
-    """Every generated page in every language."""
+def render_site(site: SiteData, *, brochures: bool = False) -> list[RenderedPage]:
+    """Every generated page in every language; `brochures`: link the printable PDFs."""
     env = environment()
     pages: list[RenderedPage] = []
     for lang in LANGS:
@@ -151,8 +157,8 @@ def render_site(site: SiteData) -> list[RenderedPage]:
         for org in site.organisations.values():
             pages.append(render_organisation(env, site, org, lang))
         for theme_id in published_themes(site):
-            pages.append(render_theme(env, site, theme_id, lang))
-        pages.append(render_directory(env, site, lang))
+            pages.append(render_theme(env, site, theme_id, lang, brochures=brochures))
+        pages.extend(render_directory(env, site, lang, brochures=brochures))
     return pages
 
 
@@ -206,7 +212,7 @@ def render_organisation(env: jinja2.Environment, site: SiteData, org: Record, la
     return _page(env, "organisation.md.j2", ctx, f"{DIRECTORY}/{org.id}.md", meta, org=org, topics=topics)
 
 
-def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: str) -> RenderedPage:
+def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: str, *, brochures: bool = False) -> RenderedPage:
     ctx = Context(lang, site)
     theme = site.themes[theme_id]
     numbers = sorted(site.emergency.values(), key=lambda r: (r.get("order", 100), r.id)) if theme_id == "urgences" else []
@@ -220,28 +226,84 @@ def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: s
         "checked": checked,
         "sensitive": False,
     }
+    brochure = None
+    if brochures:
+        brochure = "../brochures/urgences-a5.pdf" if theme_id == "urgences" else f"../brochures/theme-{theme_id}.pdf"
     return _page(env, "theme.md.j2", ctx, f"{theme_id}/index.md", meta,
-                 theme=theme, topics=topics_of(site, theme_id), numbers=numbers)
+                 theme=theme, topics=topics_of(site, theme_id), numbers=numbers, brochure=brochure)
 
 
-def render_directory(env: jinja2.Environment, site: SiteData, lang: str) -> RenderedPage:
-    ctx = Context(lang, site)
-    by_city: dict[str, list[Record]] = {}
-    for org in site.organisations.values():
-        for city in sorted({loc["city"] for loc in org.get("locations")}):
-            by_city.setdefault(city, []).append(org)
-    cities = sorted(by_city, key=lambda c: (c != "national", site.cities[c]["name"]["fr"]))
-    meta = {
-        "title": ctx.label("directory_title"),
-        "description": ctx.label("directory_summary"),
-        "kind": "directory",
-        "record": DIRECTORY,
-        "source": "data/organisations/",
-        "checked": max([o.get("checked") for o in site.organisations.values()], default=None),
-        "sensitive": False,
+def directory_entry(org: Record) -> dict[str, Any]:
+    """What the directory lists and filters on for one organisation."""
+    languages = set(org.get("languages", []))
+    for where in [org.data] + org.get("locations") + org.get("services", []):
+        for phone in where.get("phones", []):
+            languages |= set(phone.get("languages", []))
+    for service in org.get("services", []):
+        languages |= set(service.get("languages", []))
+    hours = [{key: slot[key] for key in ("byday", "opens_at", "closes_at", "valid_from", "valid_to") if key in slot}
+             for location in org.get("locations") for slot in location.get("hours", [])]
+    return {
+        "org": org,
+        "cities": sorted({loc["city"] for loc in org.get("locations")}),
+        "themes": sorted(org.get("themes")),
+        "languages": sorted(languages),
+        "free": any(service.get("free") for service in org.get("services", [])),
+        "hours": hours,
     }
-    groups = [(city, sorted(by_city[city], key=lambda o: ctx.plain(o.get("name")).casefold())) for city in cities]
-    return _page(env, "directory.md.j2", ctx, f"{DIRECTORY}/index.md", meta, groups=groups)
+
+
+def directory_entries(site: SiteData, lang: str) -> list[dict[str, Any]]:
+    ctx = Context(lang, site)
+    entries = [directory_entry(org) for org in site.organisations.values() if org.get("status", "active") != "closed"]
+    return sorted(entries, key=lambda e: ctx.plain(e["org"].get("name")).casefold())
+
+
+def _counts(entries: list[dict], key: str) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for entry in entries:
+        for value in entry[key]:
+            counts[value] = counts.get(value, 0) + 1
+    return sorted(counts.items())
+
+
+def _directory_meta(ctx: Context, site: SiteData, title: str, record: str) -> dict[str, Any]:
+    return {"title": title, "description": ctx.label("directory_summary"), "kind": "directory", "record": record,
+            "source": "data/organisations/", "checked": max([o.get("checked") for o in site.organisations.values()], default=None),
+            "sensitive": False}
+
+
+def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, brochures: bool = False) -> list[RenderedPage]:
+    """The directory index, and one page per city, theme, language spoken and city × language."""
+    ctx = Context(lang, site)
+    entries = directory_entries(site, lang)
+    city_links = sorted(_counts(entries, "cities"), key=lambda item: (item[0] != "national", site.cities[item[0]]["name"]["fr"]))
+    groups = [(city, [e for e in entries if city in e["cities"]]) for city, _count in city_links]
+    pages = [_page(env, "directory.md.j2", ctx, f"{DIRECTORY}/index.md", _directory_meta(ctx, site, ctx.label("directory_title"), DIRECTORY),
+                   groups=groups, city_links=city_links, theme_links=_counts(entries, "themes"), language_links=_counts(entries, "languages"))]
+
+    def listing(path: str, title: str, chosen: list[dict], depth: int, **extra: Any) -> RenderedPage:
+        page_ctx = Context(lang, site)
+        values = {"title": title, "entries": chosen, "prefix": "../" * depth, "back": "../" * depth + "index.md",
+                  "sublinks": [], "sublink_prefix": "", "brochure": None} | extra
+        return _page(env, "directory_list.md.j2", page_ctx, f"{DIRECTORY}/{path}.md", _directory_meta(page_ctx, site, title, path), **values)
+
+    for city, _count in city_links:
+        in_city = [e for e in entries if city in e["cities"]]
+        name = ctx.plain(site.cities[city]["name"])
+        brochure = f"../../brochures/ville-{city}.pdf" if brochures and city != "national" else None
+        pages.append(listing(f"ville/{city}", ctx.label("city_page_title").replace("{city}", name), in_city, 1,
+                             sublinks=_counts(in_city, "languages"), sublink_prefix=f"{city}/langue/", brochure=brochure))
+        for code, _n in _counts(in_city, "languages"):
+            title = ctx.label("city_language_title").replace("{city}", name).replace("{language}", ctx.language_name(code))
+            pages.append(listing(f"ville/{city}/langue/{code}", title, [e for e in in_city if code in e["languages"]], 3))
+    for theme, _count in _counts(entries, "themes"):
+        title = ctx.label("theme_page_title").replace("{theme}", ctx.plain(site.themes[theme]["title"]))
+        pages.append(listing(f"theme/{theme}", title, [e for e in entries if theme in e["themes"]], 1))
+    for code, _count in _counts(entries, "languages"):
+        title = ctx.label("language_page_title").replace("{language}", ctx.language_name(code))
+        pages.append(listing(f"langue/{code}", title, [e for e in entries if code in e["languages"]], 1))
+    return pages
 
 
 def emergency_bar(site: SiteData, lang: str) -> list[dict[str, str]]:
@@ -291,3 +353,16 @@ def render_search(site: SiteData, lang: str) -> RenderedPage:
     meta = {"title": ctx.label("search_title"), "description": ctx.label("search_label"), "kind": "search",
             "record": "recherche", "source": "hooks/dalil/templates/search.md.j2", "checked": None, "sensitive": False}
     return _page(env, "search.md.j2", ctx, "recherche/index.md", meta, pagefind="../" * depth + "pagefind/pagefind.js", themes=themes)
+
+
+def render_brochure_list(site: SiteData, lang: str, infos: list) -> RenderedPage:
+    """The page listing every printable PDF of a language, with its size and page count."""
+    env = environment()
+    ctx = Context(lang, site)
+    mine = sorted((i for i in infos if i.lang == lang), key=lambda i: ({"emergency": 0, "theme": 1, "city": 2}[i.kind], i.title))
+    items = [{"title": info.title, "file": info.path.split("/", 2)[2], "pages": info.pages, "size": max(1, round(info.size / 1024))} for info in mine]
+    checked = max(r.get("checked") for r in site.records())
+    title = ctx.label("brochure_download").split("(")[0].strip() if "brochures_title" not in site.labels else site.labels["brochures_title"][lang]
+    meta = {"title": title, "description": ctx.label("brochures_intro"), "kind": "brochures", "record": "brochures",
+            "source": "hooks/dalil/brochures.py", "checked": checked, "sensitive": False}
+    return _page(env, "brochures.md.j2", ctx, "brochures/index.md", meta, items=items, checked=checked, title=title)

@@ -133,27 +133,28 @@
 
   var filters = doc.getElementById("dalil-filters");
   if (filters) {
-    var entries = doc.querySelectorAll("[data-org]");
     var count = doc.getElementById("dalil-filter-count");
     var apply = function () {
       var want = {
         city: filters.elements.city.value, theme: filters.elements.theme.value, lang: filters.elements.lang.value,
         free: filters.elements.free.checked, open: filters.elements.open.checked
       };
-      var shown = 0;
-      entries.forEach(function (entry) {
-        var ok = (!want.city || entry.dataset.cities.split(" ").indexOf(want.city) !== -1)
-          && (!want.theme || entry.dataset.themes.split(" ").indexOf(want.theme) !== -1)
-          && (!want.lang || entry.dataset.languages.split(" ").indexOf(want.lang) !== -1)
-          && (!want.free || entry.dataset.free === "yes")
-          && (!want.open || entry.getAttribute("data-open-now") === "yes");
-        entry.hidden = !ok;
-        if (ok) shown += 1;
-      });
+      var shown = {};
       doc.querySelectorAll("[data-city-group]").forEach(function (group) {
-        group.hidden = !group.querySelector("[data-org]:not([hidden])");
+        var inCity = !want.city || group.getAttribute("data-city-group") === want.city;
+        var any = false;
+        group.querySelectorAll("[data-org]").forEach(function (entry) {
+          var ok = inCity
+            && (!want.theme || entry.dataset.themes.split(" ").indexOf(want.theme) !== -1)
+            && (!want.lang || entry.dataset.languages.split(" ").indexOf(want.lang) !== -1)
+            && (!want.free || entry.dataset.free === "yes")
+            && (!want.open || entry.getAttribute("data-open-now") === "yes");
+          entry.hidden = !ok;
+          if (ok) { any = true; shown[entry.querySelector("a").getAttribute("href")] = true; }
+        });
+        group.hidden = !any;
       });
-      count.textContent = filters.dataset.count.replace("{n}", shown);
+      count.textContent = filters.dataset.count.replace("{n}", Object.keys(shown).length);
     };
     filters.addEventListener("change", apply);
     filters.hidden = false;

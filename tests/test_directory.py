@@ -1,0 +1,133 @@
+"""The directory: index pages list exactly what matches; hours, "open now" and filters work."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from browsing import open_page
+from conftest import LANGS, ROOT, lang_root
+from dalil.pipeline import today
+from dalil.rendering import environment, render_directory
+from dalil.validation import validate_all
+
+SITE = validate_all(ROOT, today=today())
+ORG_LINK = re.compile(r'href="(?:\.\./)+([a-z0-9-]+)/"')
+
+
+def listed(page: Path) -> set[str]:
+    text = page.read_text(encoding="utf-8")
+    text = text[text.find('id="toutes"'):]
+    return {m for m in ORG_LINK.findall(text) if m in SITE.organisations}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_city_and_theme_pages_list_exactly_the_matching_organisations(built_site: Path, lang: str) -> None:
+    root = lang_root(built_site, lang) / "annuaire"
+    cities = {loc["city"] for org in SITE.organisations.values() for loc in org.get("locations")}
+    for city in cities:
+        expected = {o.id for o in SITE.organisations.values() if city in {loc["city"] for loc in o.get("locations")}}
+        assert listed(root / "ville" / city / "index.html") == expected, city
+    for theme in {t for org in SITE.organisations.values() for t in org.get("themes")}:
+        expected = {o.id for o in SITE.organisations.values() if theme in o.get("themes")}
+        assert listed(root / "theme" / theme / "index.html") == expected, theme
+
+
+def test_language_pages_appear_with_language_data() -> None:
+    """No source gives the languages spoken yet; with such data, the pages (and city × language) appear."""
+    site = copy.deepcopy(SITE)
+    site.organisations["hcr-maroc"].data["languages"] = ["fr", "en"]
+    site.organisations["omdh"].data["languages"] = ["fr"]
+    pages = {page.path: page for page in render_directory(environment(), site, "fr")}
+    assert {"annuaire/langue/fr.md", "annuaire/langue/en.md", "annuaire/ville/oujda/langue/fr.md"} <= set(pages)
+    oujda_fr = pages["annuaire/ville/oujda/langue/fr.md"].body
+    assert "(../../../omdh.md)" in oujda_fr and "hcr-maroc.md" not in oujda_fr
+    assert "(oujda/langue/fr.md)" in pages["annuaire/ville/oujda.md"].body  # the third tap from the city page
+
+
+def test_three_taps_to_a_city_without_javascript(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server, javascript=False)
+    page.locator("article a[href$='annuaire/']").first.click()
+    page.locator("article a[href$='ville/oujda/']").first.click()
+    assert page.url.endswith("/annuaire/ville/oujda/")
+    assert page.locator(".dalil-org").count() == len([o for o in SITE.organisations.values() if "oujda" in {l["city"] for l in o.get("locations")}])
+    page.context.close()
+
+
+HOURS = {
+    "week": [{"byday": ["MO", "TU", "WE", "TH", "FR"], "opens_at": "09:00", "closes_at": "15:00"}],
+    "friday_prayer": [{"byday": ["MO", "TU", "WE", "TH"], "opens_at": "09:00", "closes_at": "17:00"},
+                      {"byday": ["FR"], "opens_at": "09:00", "closes_at": "12:00"}, {"byday": ["FR"], "opens_at": "14:30", "closes_at": "17:00"}],
+    "overnight": [{"byday": ["SA"], "opens_at": "20:00", "closes_at": "24:00"}, {"byday": ["SU"], "opens_at": "00:00", "closes_at": "02:00"}],
+    "ramadan": [{"byday": ["MO", "TU", "WE", "TH", "FR"], "opens_at": "09:00", "closes_at": "16:00"},
+                {"byday": ["MO", "TU", "WE", "TH", "FR"], "opens_at": "10:00", "closes_at": "14:00", "valid_from": "2026-02-18", "valid_to": "2026-03-19"}],
+}
+CASES = [
+    ("week", 1, 9 * 60, "2026-06-15", True), ("week", 1, 15 * 60, "2026-06-15", False), ("week", 6, 10 * 60, "2026-06-20", False),
+    ("friday_prayer", 5, 13 * 60, "2026-06-19", False), ("friday_prayer", 5, 11 * 60, "2026-06-19", True),
+    ("friday_prayer", 5, 15 * 60, "2026-06-19", True), ("friday_prayer", 4, 13 * 60, "2026-06-18", True),
+    ("overnight", 6, 23 * 60 + 59, "2026-06-20", True), ("overnight", 0, 0, "2026-06-21", True), ("overnight", 0, 2 * 60, "2026-06-21", False),
+    ("ramadan", 1, 9 * 60 + 30, "2026-03-02", False), ("ramadan", 1, 10 * 60 + 30, "2026-03-02", True),
+    ("ramadan", 1, 15 * 60, "2026-03-02", False), ("ramadan", 1, 15 * 60, "2026-03-23", True),
+]
+
+
+@pytest.fixture(scope="module")
+def hours_page(browser: Browser, site_server: str):  # noqa: ANN201
+    page, _ = open_page(browser, site_server + "annuaire/")
+    yield page
+    page.context.close()
+
+
+@pytest.mark.parametrize(("hours", "day", "minutes", "date", "open_now"), CASES, ids=[f"{c[0]}-{c[1]}-{c[2]}-{c[3]}" for c in CASES])
+def test_open_now_on_fixed_clock_times(hours_page, hours: str, day: int, minutes: int, date: str, open_now: bool) -> None:  # noqa: ANN001
+    result = hours_page.evaluate("([slots, now]) => window.dalilHours.isOpen(slots, now)", [HOURS[hours], {"day": day, "minutes": minutes, "date": date}])
+    assert result is open_now
+
+
+@pytest.mark.parametrize(("instant", "expected"), [
+    ("2026-06-15T08:30:00Z", {"day": 1, "minutes": 9 * 60 + 30, "date": "2026-06-15"}),   # UTC+1 most of the year
+    ("2026-03-02T08:30:00Z", {"day": 1, "minutes": 8 * 60 + 30, "date": "2026-03-02"}),   # UTC+0 during Ramadan
+    ("2026-06-19T23:30:00Z", {"day": 6, "minutes": 30, "date": "2026-06-20"}),            # after midnight in Morocco
+])
+def test_time_is_read_in_morocco(hours_page, instant: str, expected: dict) -> None:  # noqa: ANN001
+    assert hours_page.evaluate("(iso) => window.dalilHours.moroccoNow(new Date(iso))", instant) == expected
+
+
+def test_filters_show_only_matching_organisations(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server + "annuaire/")
+    form = page.locator("#dalil-filters")
+    assert form.is_visible()
+    total = page.locator(".dalil-org").count()
+    page.select_option("#dalil-filters select[name=city]", "oujda")
+    visible = page.locator(".dalil-org:visible")
+    in_oujda = {o.id for o in SITE.organisations.values() if "oujda" in {l["city"] for l in o.get("locations")}}
+    # each organisation appears once per city group: only the Oujda group stays
+    assert visible.count() == len(in_oujda) and visible.count() < total
+    page.check("#dalil-filters input[name=free]")
+    free = {o.id for o in SITE.organisations.values() if any(s.get("free") for s in o.get("services", []))}
+    assert page.locator(".dalil-org:visible").count() == len(in_oujda & free)
+    assert str(len(in_oujda & free)) in page.locator("#dalil-filter-count").inner_text()
+    page.context.close()
+
+
+def test_directory_is_complete_without_javascript(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server + "ar/annuaire/", javascript=False)
+    assert not page.locator("#dalil-filters").is_visible()
+    assert page.locator(".dalil-org").count() >= len(SITE.organisations)
+    page.context.close()
+
+
+def test_todays_hours_are_highlighted(browser: Browser, site_server: str) -> None:
+    page, _ = open_page(browser, site_server + "ar/annuaire/hcr-maroc/")
+    today_code = page.evaluate("['SU','MO','TU','WE','TH','FR','SA'][window.dalilHours.moroccoNow().day]")
+    rows = page.locator(".dalil-hours li")
+    highlighted = page.locator(".dalil-hours li.dalil-today")
+    expected = sum(1 for codes in rows.evaluate_all("els => els.map(e => e.dataset.byday)") if today_code in codes.split())
+    assert highlighted.count() == expected
+    assert rows.first.locator("span[dir=ltr]").count() == 1  # times stay left to right
+    page.context.close()
