@@ -7,6 +7,7 @@ re-runs every event for each language), then the theme gets its `dalil` context 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,18 @@ _state: dict[str, Any] = {}
 # ---- Start of MkDocs hooks ----
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
 @event_priority(100)
 def on_config(config: Any) -> Any:
     if i18n_bridge.is_default_language_build(config):
         staging = ROOT / config.extra["dalil"]["staging_dir"]
         try:
-            staged, _changed = pipeline.stage(ROOT, staging, config.site_url or "/")
+            # The printable brochures take ~30 s to lay out: skipped in the editors' preview unless asked.
+            brochures = _state.get("command") != "serve" or os.environ.get("DALIL_BROCHURES") == "1"
+            staged, _changed = pipeline.stage(ROOT, staging, config.site_url or "/", brochures=brochures)
         except DataError as error:
             raise PluginError(str(error)) from None
         _state["site"] = staged.site

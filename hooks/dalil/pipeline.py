@@ -14,7 +14,7 @@ from pathlib import Path
 from .hsds import export_hsds
 from .pages import collect_pages
 from .problems import DataError, Problem
-from .rendering import DIRECTORY, OPEN_DATA, language_root, published_themes, render_open_data, render_search, render_site, render_translation_status
+from .rendering import DIRECTORY, OPEN_DATA, language_root, published_themes, render_brochure_list, render_open_data, render_search, render_site, render_translation_status
 from .translation_status import read_lock, status_rows
 from .staging import sync_folder
 from .validation import LANGS, SiteData, validate_all
@@ -34,17 +34,18 @@ def today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
-def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/") -> StagedSite:
+def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: bool = True) -> StagedSite:
     """Validate the data and produce every file of the staging folder, in memory.
 
     `site_url` is the public address of the French site; the open-data exports and vCards
-    carry absolute links built from it.
+    carry absolute links built from it. `brochures`: lay out the printable PDFs (about half a
+    minute the first time; `mkdocs serve` skips them unless DALIL_BROCHURES=1).
     """
     site = validate_all(root, today=today())
     files: dict[str, bytes] = {}
     owners: dict[str, str] = {}
     problems: list[Problem] = []
-    for page in render_site(site):
+    for page in render_site(site, brochures=brochures):
         key = f"{page.lang}/{page.path}"
         files[key] = page.text().encode("utf-8")
         owners[key] = page.meta["dalil"]["source"]
@@ -56,6 +57,15 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/") -> StagedSite:
         files.update({f"{lang}/{path}": data for path, data in exports.items()})
         for page in (render_open_data(site, lang, {name: len(data) for name, data in exports.items() if name.startswith(OPEN_DATA)}),
                      render_search(site, lang)):
+            files[f"{lang}/{page.path}"] = page.text().encode("utf-8")
+            owners[f"{lang}/{page.path}"] = page.meta["dalil"]["source"]
+    if brochures:
+        from .brochures import render_brochure_files  # WeasyPrint: imported only when brochures are made
+
+        infos, pdfs = render_brochure_files(site, base_urls={lang: language_root(site_url, lang) for lang in LANGS})
+        files.update(pdfs)
+        for lang in LANGS:
+            page = render_brochure_list(site, lang, infos)
             files[f"{lang}/{page.path}"] = page.text().encode("utf-8")
             owners[f"{lang}/{page.path}"] = page.meta["dalil"]["source"]
     hand_pages, assets, found = collect_pages(root)
@@ -85,6 +95,6 @@ def extra_nav(root: Path) -> list[str]:
     return sorted(p.relative_to(docs).as_posix() for p in docs.glob("*/index.md"))
 
 
-def stage(root: Path, staging_dir: Path, site_url: str) -> tuple[StagedSite, int]:
-    staged = prepare(root, site_url)
+def stage(root: Path, staging_dir: Path, site_url: str, *, brochures: bool = True) -> tuple[StagedSite, int]:
+    staged = prepare(root, site_url, brochures=brochures)
     return staged, sync_folder(staging_dir, staged.files)

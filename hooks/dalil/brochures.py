@@ -1,0 +1,390 @@
+"""Printable brochures: PDFs made from the same validated data as the pages.
+
+For each language (fr, ar, en): one A4 brochure per theme that holds published topics, one A4
+contact sheet per city that has organisations (not "national"), and one A5 emergency numbers
+card. Each carries a QR code and a short printed address leading to the live page in the same
+language, and the date its information was checked.
+
+Called by the build (the lead's wiring in `pipeline` / `build_hooks`) and by the tests; no MkDocs
+import. Markup lives in `templates/brochure/` (Jinja, autoescaped HTML) and the brochure-only
+labels in `templates/brochure_labels.yml`. WeasyPrint lays the HTML out with Pango/HarfBuzz
+(Arabic shaping, right-to-left), with the fonts installed on the machine (Debian
+fonts-noto-core) and no network: it may read `data:` URIs only. The output is byte-for-byte
+reproducible: the PDF dates are the data's checked date, never the build's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+import segno
+import weasyprint
+import yaml
+from markupsafe import Markup, escape
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
+
+from . import phones
+from .html_post import direction
+from .rendering import Context, published_themes, topics_of
+from .validation import LANGS, Record, SiteData
+
+TEMPLATES = Path(__file__).parent / "templates"
+BROCHURE_TEMPLATES = TEMPLATES / "brochure"
+LABELS_FILE = TEMPLATES / "brochure_labels.yml"
+FOLDER = "brochures"
+STEPS_SHOWN = 3  # topics of a theme brochure whose steps are printed (the first ones that have steps)
+NATIONAL = "national"
+THEME_PATH = "{id}/"
+CITY_PATH = "annuaire/ville/{id}/"
+EMERGENCY_PATH = "urgences/"
+EMERGENCY_THEME = "urgences"
+CACHE_SIZE = 512
+# PDF bytes and page count by digest of (HTML, CSS): a brochure whose HTML did not change is not
+# laid out again, e.g. on every rebuild of `mkdocs serve` (hook modules stay loaded between builds).
+_pdf_cache: dict[str, tuple[bytes, int]] = {}
+# Inline Markdown editors write in data text, matched on the HTML-escaped text.
+MD_LINK = re.compile(r"\[([^\]]+)\]\(\s*(?:&lt;)?([^)\s]*?)(?:&gt;)?\s*\)")
+MD_STRONG = re.compile(r"\*\*(.+?)\*\*")
+ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+# Runs that must read left to right inside Arabic text: web addresses (2511.ma, https://…) and
+# numbers made of several groups (phone numbers, E.164, law 02-03, 10 000, 9:00): after an Arabic
+# letter the bidi algorithm would otherwise show their groups in reverse order (03-02, 000 10).
+# Matched on HTML-escaped text.
+LTR_RUN = re.compile(
+    r"(?P<address>(?<![\w@/.-])(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}\b(?:/(?:[^\s<]*[^\s<.,;:!?)»])?)?)"
+    r"|(?P<number>(?<![\w+])\+?\d+(?:[ .\-/:]\d+)+|(?<![\w+])\+\d{6,15}\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class BrochureInfo:
+    """One generated PDF, for a listing page."""
+
+    lang: str  # "fr" | "ar" | "en"
+    kind: str  # "theme" | "city" | "emergency"
+    id: str  # theme id, city id, or "urgences"
+    title: str  # plain text, in the brochure's language
+    path: str  # relative to out_dir, e.g. "ar/brochures/theme-asile.pdf"
+    pages: int
+    size: int  # bytes
+
+
+@dataclass
+class Plan:
+    """One brochure to make: its template and what the template needs."""
+
+    lang: str
+    kind: str
+    id: str
+    name: str  # file name, e.g. "theme-asile.pdf"
+    template: str
+    url: str  # live page the QR code leads to
+    values: dict[str, Any]
+
+    @property
+    def path(self) -> str:
+        return f"{self.lang}/{FOLDER}/{self.name}"
+
+
+@dataclass
+class PrintContext:
+    """Template helpers for one language; every data text comes out HTML-escaped."""
+
+    lang: str
+    site: SiteData
+    labels: dict[str, dict[str, str]]
+    fallbacks: list[str] = field(default_factory=list)
+
+    @property
+    def dir(self) -> str:
+        return direction(self.lang)
+
+    @property
+    def comma(self) -> str:
+        """List separator: the Arabic comma in Arabic."""
+        return "، " if self.lang == "ar" else ", "
+
+    def label(self, key: str) -> str:
+        return self.labels[key][self.lang]
+
+    def t(self, text: dict | None) -> Markup:
+        """Data text in the brochure's language; French, marked as such, when it stands in."""
+        if not text:
+            return Markup("")
+        if self.lang in text:
+            return inline_html(text[self.lang])
+        self.fallbacks.append(text["fr"][:40])
+        return Markup('<span lang="fr" dir="ltr">{}</span>').format(inline_html(text["fr"]))
+
+    def plain(self, text: dict | None) -> str:
+        return Context(self.lang, self.site).plain(text)
+
+    def date(self, iso: str) -> str:
+        return Context(self.lang, self.site).date(iso)
+
+    def day_names(self, days: list[str]) -> str:
+        return Context(self.lang, self.site).day_names(days)
+
+    def city(self, city_id: str) -> Markup:
+        return self.t(self.site.cities[city_id]["name"])
+
+
+# ---- Public functions ----
+
+
+def render_brochures(site: SiteData, *, base_urls: dict[str, str], out_dir: Path) -> list[BrochureInfo]:
+    """Write every brochure under out_dir/<lang>/brochures/ and return what was written.
+
+    Files whose bytes did not change are left alone; PDFs of brochures that no longer exist
+    (a theme emptied, a city without organisations) are removed from those folders.
+    """
+    infos, files = render_brochure_files(site, base_urls=base_urls)
+    for rel, content in files.items():
+        write_if_changed(out_dir / rel, content)
+    for lang in LANGS:
+        for stale in sorted((out_dir / lang / FOLDER).glob("*.pdf")):
+            if f"{lang}/{FOLDER}/{stale.name}" not in files:
+                stale.unlink()
+    return infos
+
+
+def render_brochure_files(site: SiteData, *, base_urls: dict[str, str]) -> tuple[list[BrochureInfo], dict[str, bytes]]:
+    """Every brochure in memory: (infos, {"<lang>/brochures/<name>.pdf": PDF bytes})."""
+    labels = load_labels(site)
+    env = environment()
+    css = (BROCHURE_TEMPLATES / "brochure.css").read_text(encoding="utf-8")
+    infos: list[BrochureInfo] = []
+    files: dict[str, bytes] = {}
+    for plan in plan_brochures(site, base_urls=base_urls):
+        html_text, title = render_html(env, site, labels, plan)
+        pdf, pages = render_pdf(html_text, css)
+        files[plan.path] = pdf
+        infos.append(BrochureInfo(plan.lang, plan.kind, plan.id, title, plan.path, pages, len(pdf)))
+    return infos, files
+
+
+def plan_brochures(site: SiteData, *, base_urls: dict[str, str]) -> list[Plan]:
+    """What to print, in every language: themes with topics, cities with organisations, the card."""
+    missing = [lang for lang in LANGS if lang not in base_urls]
+    if missing:
+        raise ValueError(f"base_urls needs a root URL for every language; missing: {', '.join(missing)}")
+    numbers = emergency_numbers(site)
+    plans: list[Plan] = []
+    for lang in LANGS:
+        base = base_urls[lang].rstrip("/") + "/"
+        for theme_id in brochure_themes(site):
+            topics = topics_of(site, theme_id)
+            orgs = sort_by_name(site, theme_organisations(site, topics), lang)
+            detailed = [t.id for t in topics if t.get("steps")][:STEPS_SHOWN]
+            values = {"theme": site.themes[theme_id], "topics": topics, "detailed": detailed, "orgs": orgs,
+                      "numbers": numbers, "checked": latest_checked(topics + orgs + numbers)}
+            plans.append(Plan(lang, "theme", theme_id, f"theme-{theme_id}.pdf", "theme.html.j2",
+                              base + THEME_PATH.format(id=theme_id), values))
+        for city_id, orgs in brochure_cities(site):
+            orgs = sort_by_name(site, orgs, lang)
+            values = {"city_id": city_id, "orgs": orgs, "numbers": numbers, "checked": latest_checked(orgs + numbers)}
+            plans.append(Plan(lang, "city", city_id, f"ville-{city_id}.pdf", "city.html.j2",
+                              base + CITY_PATH.format(id=city_id), values))
+        values = {"theme": site.themes.get(EMERGENCY_THEME), "numbers": numbers, "checked": latest_checked(numbers)}
+        plans.append(Plan(lang, "emergency", EMERGENCY_THEME, "urgences-a5.pdf", "emergency.html.j2",
+                          base + EMERGENCY_PATH, values))
+    return plans
+
+
+def render_pdf(html_text: str, css: str) -> tuple[bytes, int]:
+    """(PDF bytes, page count) of one brochure's HTML, laid out once per distinct input."""
+    key = hashlib.sha256(f"{weasyprint.__version__}\0{css}\0{html_text}".encode("utf-8")).hexdigest()
+    if key not in _pdf_cache:
+        if len(_pdf_cache) >= CACHE_SIZE:
+            _pdf_cache.clear()
+        _pdf_cache[key] = layout_pdf(html_text, css)
+    return _pdf_cache[key]
+
+
+def layout_pdf(html_text: str, css: str) -> tuple[bytes, int]:
+    """Lay the HTML out with WeasyPrint: the same input always gives the same bytes."""
+    stylesheet = CSS(string=css, url_fetcher=offline_fetcher())
+    document = HTML(string=html_text, url_fetcher=offline_fetcher()).render(stylesheets=[stylesheet])
+    return document.write_pdf(), len(document.pages)
+
+
+def render_html(env: jinja2.Environment, site: SiteData, labels: dict[str, dict[str, str]], plan: Plan) -> tuple[str, str]:
+    """(HTML of one brochure, its plain title); a second pass adds the notice if French stood in."""
+    ctx = PrintContext(plan.lang, site, labels)
+    title = brochure_title(ctx, plan)
+    values = {**plan.values, "ctx": ctx, "title_text": title, "url": plan.url, "short_url": short_url(plan.url),
+              "qr": qr_data_uri(plan.url), "partly_french": False}
+    template = env.get_template(plan.template)
+    html_text = template.render(values)
+    if ctx.fallbacks:
+        html_text = template.render({**values, "partly_french": True})
+    return html_text, title
+
+
+# ---- What goes in the brochures ----
+
+
+def brochure_themes(site: SiteData) -> list[str]:
+    """Themes holding published topics, in menu order (the emergency theme has its own card)."""
+    return [theme_id for theme_id in published_themes(site) if topics_of(site, theme_id)]
+
+
+def brochure_cities(site: SiteData) -> list[tuple[str, list[Record]]]:
+    """(city id, its open organisations) in the order of data/cities.yml."""
+    by_city: dict[str, list[Record]] = {}
+    for org in open_organisations(site):
+        for city_id in sorted({loc["city"] for loc in org.get("locations")}):
+            by_city.setdefault(city_id, []).append(org)
+    return [(city_id, by_city[city_id]) for city_id in site.cities if city_id in by_city and city_id != NATIONAL]
+
+
+def theme_organisations(site: SiteData, topics: list[Record]) -> list[Record]:
+    """Organisations the theme's topics send people to (closed ones left out)."""
+    ids = {org_id for topic in topics for org_id in topic.get("organisations", [])}
+    return [org for org in open_organisations(site) if org.id in ids]
+
+
+def open_organisations(site: SiteData) -> list[Record]:
+    """A closed organisation stays on the site with a notice, but is not worth paper."""
+    return [org for org in site.organisations.values() if org.get("status", "active") != "closed"]
+
+
+def emergency_numbers(site: SiteData) -> list[Record]:
+    return sorted(site.emergency.values(), key=lambda r: (r.get("order", 100), r.id))
+
+
+def sort_by_name(site: SiteData, orgs: list[Record], lang: str) -> list[Record]:
+    """Alphabetical in the brochure's language, as the directory page lists them."""
+    ctx = Context(lang, site)
+    return sorted(orgs, key=lambda org: (ctx.plain(org.get("name")).casefold(), org.id))
+
+
+def latest_checked(records: list[Record]) -> str | None:
+    """The most recent check date, as the theme pages show it."""
+    return max((r.get("checked") for r in records if r.get("checked")), default=None)
+
+
+def brochure_title(ctx: PrintContext, plan: Plan) -> str:
+    if plan.kind == "theme":
+        return ctx.plain(plan.values["theme"]["title"])
+    if plan.kind == "city":
+        return ctx.plain(ctx.site.cities[plan.id]["name"])
+    return ctx.label("brochure_emergency")
+
+
+# ---- Helpers ----
+
+
+def load_labels(site: SiteData) -> dict[str, dict[str, str]]:
+    """The site's labels plus the brochure-only ones (a key moved to data/labels.yml wins)."""
+    extra = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    return {**extra, **site.labels}
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(BROCHURE_TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["display_number"] = phones.display_number
+    env.filters["tel_uri"] = phones.tel_uri
+    env.filters["whatsapp_uri"] = phones.whatsapp_uri
+    env.filters["pdf_date"] = pdf_date
+    env.filters["break_after_slashes"] = break_after_slashes
+    env.filters["text_dir"] = text_dir
+    return env
+
+
+def offline_fetcher() -> URLFetcher:
+    """WeasyPrint may read inline data only: no network, no file from the machine but fonts."""
+    return URLFetcher(allowed_protocols={"data"})
+
+
+def inline_html(text: str) -> Markup:
+    """Editor text (inline Markdown) as safe HTML for print.
+
+    Escaped first; then links to tel:, https:// and mailto: stay links (internal links keep only
+    their text: paper cannot follow them), **bold** is kept, and numbers and addresses are
+    isolated left-to-right runs so that their groups keep their order inside Arabic text.
+    """
+    html_text = str(escape(text))
+    pieces: list[str] = []
+    last = 0
+    for match in MD_LINK.finditer(html_text):
+        pieces.append(isolate_ltr(html_text[last:match.start()]))
+        pieces.append(link_html(match.group(1), match.group(2)))
+        last = match.end()
+    pieces.append(isolate_ltr(html_text[last:]))
+    return Markup(MD_STRONG.sub(r"<strong>\1</strong>", "".join(pieces)))
+
+
+def link_html(label: str, target: str) -> str:
+    """One Markdown link, both parts already HTML-escaped."""
+    if target.startswith("tel:"):
+        return f'<a class="tel" href="{target}"><bdi dir="ltr">{label}</bdi></a>'
+    if target.startswith(("https://", "http://", "mailto:")):
+        if " " not in label and "." in label:  # the label is an address: it reads left to right
+            return f'<a href="{target}"><bdi dir="ltr" class="url">{label}</bdi></a>'
+        return f'<a href="{target}">{label}</a>'
+    return isolate_ltr(label)
+
+
+def isolate_ltr(html_text: str) -> str:
+    """Wrap web addresses and multi-group numbers in <bdi dir="ltr">; valid E.164 numbers get the
+    Moroccan display form and a tel: link."""
+    def wrap(match: re.Match) -> str:
+        found = match.group(0)
+        if match.group("address"):
+            return f'<bdi dir="ltr" class="url">{found}</bdi>'
+        if found.startswith("+") and found[1:].isdigit() and phones.check_number(found) is None:
+            return f'<a class="tel" href="{phones.tel_uri(found)}"><bdi dir="ltr">{phones.display_number(found)}</bdi></a>'
+        return f'<bdi dir="ltr">{found}</bdi>'
+    return LTR_RUN.sub(wrap, html_text)
+
+
+def text_dir(text: str) -> str:
+    """Direction of a text written once for all languages (address, acronym): rtl if it holds Arabic letters."""
+    return "rtl" if ARABIC.search(text) else "ltr"
+
+
+def short_url(url: str) -> str:
+    """The address as printed under the QR code: without https://."""
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def break_after_slashes(text: str) -> Markup:
+    """A long printed address may wrap after a slash, never inside a word."""
+    return Markup("/\u200b").join(escape(part) for part in text.split("/"))
+
+
+def qr_data_uri(url: str) -> str:
+    """QR code (SVG, medium error correction, 4-module quiet zone) as a data: URI."""
+    return segno.make_qr(url, error="m").svg_data_uri(scale=1, border=4, omitsize=True)
+
+
+def pdf_date(iso: str | None) -> str:
+    """Date for the PDF's creation/modification metadata: the data's checked date, never now."""
+    day = dt.date.fromisoformat(iso) if iso else dt.date(2000, 1, 1)
+    return day.isoformat()
+
+
+def write_if_changed(path: Path, content: bytes) -> None:
+    if path.is_file() and path.read_bytes() == content:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".tmp-{path.name}")
+    temp.write_bytes(content)
+    temp.replace(path)

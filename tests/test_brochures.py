@@ -1,0 +1,340 @@
+"""Printable brochures: every PDF is valid, short, in the right language, right-to-left in Arabic,
+and its QR code leads to the right live page.
+
+All brochures are generated once per session from the real data (`brochures` fixture); the PDFs
+are read back with Debian's poppler-utils (pdfinfo, pdffonts, pdftotext, pdftoppm) and zbar-tools
+(zbarimg), the way a reader's phone or a printer would see them. HTML-level checks (escaping,
+French fallback) render templates only, without laying out a PDF.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from dalil import brochures
+from dalil.phones import display_number
+from dalil.pipeline import today
+from dalil.rendering import Context
+from dalil.validation import LANGS, SiteData, validate_all
+
+BASE_URLS = {"fr": "https://dalil.example.org/", "ar": "https://dalil.example.org/ar/", "en": "https://dalil.example.org/en/"}
+PAGE_SIZES = {"A4": (595, 842), "A5": (420, 595)}
+PAGES = {"theme": (1, 2), "city": (1, 3), "emergency": (1, 1)}  # the A5 card is one page
+# Bidi controls and zero-width spaces pdftotext or our line-break hints leave in extracted text.
+INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670]")
+ARABIC_WORD = re.compile("[\u0621-\u064a]+")
+
+
+@pytest.fixture(scope="session")
+def site() -> SiteData:
+    return validate_all(ROOT, today=today())
+
+
+@pytest.fixture(scope="session")
+def brochure_set(site: SiteData, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[brochures.BrochureInfo]]:
+    out = tmp_path_factory.mktemp("brochures")
+    return out, brochures.render_brochures(site, base_urls=BASE_URLS, out_dir=out)
+
+
+@pytest.fixture(scope="session")
+def texts(brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> dict[str, str]:
+    """Extracted text of every PDF (pdftotext's default mode gives Arabic in logical order), normalised."""
+    out, infos = brochure_set
+    return {info.path: normalise(run("pdftotext", "-enc", "UTF-8", out / info.path, "-")) for info in infos}
+
+
+def run(*args: object) -> str:
+    return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True).stdout
+
+
+def normalise(text: str) -> str:
+    return " ".join(ARABIC_MARKS.sub("", INVISIBLE.sub("", text)).split())
+
+
+def arabic_words(text: str) -> list[str]:
+    return ARABIC_WORD.findall(ARABIC_MARKS.sub("", text))
+
+
+def holds(text: str, phrase: str) -> bool:
+    """`phrase` is in the extracted `text`. pdftotext places a left-to-right run (a number, a French
+    term) inside an Arabic line by its own guess, so for Arabic the check is: the Arabic words, whole
+    and in reading order, as one contiguous run; and every other token somewhere in the text."""
+    phrase = normalise(phrase)
+    words = arabic_words(phrase)
+    if not words:
+        return phrase in text
+    found = arabic_words(text)
+    in_order = any(found[i:i + len(words)] == words for i in range(len(found) - len(words) + 1))
+    others = [token.strip("()«»،,.:;") for token in ARABIC_WORD.sub(" ", ARABIC_MARKS.sub("", phrase)).replace("–", " ").split()]
+    return in_order and all(token in text for token in others if token)
+
+
+def expected_paths(site: SiteData) -> set[str]:
+    """Computed from the data, independently of the module: themes with topics, cities with open organisations."""
+    themes = {t.get("theme") for t in site.topics.values()}
+    cities = {loc["city"] for org in site.organisations.values() if org.get("status") != "closed" for loc in org.get("locations")}
+    names = [f"theme-{t}.pdf" for t in themes] + [f"ville-{c}.pdf" for c in cities - {"national"}] + ["urgences-a5.pdf"]
+    return {f"{lang}/brochures/{name}" for lang in LANGS for name in names}
+
+
+def by_lang(infos: list[brochures.BrochureInfo], lang: str) -> list[brochures.BrochureInfo]:
+    return [info for info in infos if info.lang == lang]
+
+
+def page_url(info: brochures.BrochureInfo) -> str:
+    path = {"theme": f"{info.id}/", "city": f"annuaire/ville/{info.id}/", "emergency": "urgences/"}[info.kind]
+    return BASE_URLS[info.lang] + path
+
+
+# ---- The set of files ----
+
+
+def test_one_brochure_per_theme_city_and_language(site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> None:
+    out, infos = brochure_set
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
+    assert written == expected_paths(site)
+    assert {info.path for info in infos} == written
+    assert all(info.size == (out / info.path).stat().st_size for info in infos)
+    assert not any("national" in path for path in written)
+
+
+def test_infos_give_the_title_in_the_brochure_language(site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> None:
+    _, infos = brochure_set
+    for info in infos:
+        if info.kind == "theme":
+            assert info.title == site.themes[info.id]["title"][info.lang]
+        elif info.kind == "city":
+            assert info.title == site.cities[info.id]["name"][info.lang]
+        else:
+            assert info.title == brochures.load_labels(site)["brochure_emergency"][info.lang]
+
+
+# ---- Valid, short PDFs ----
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdfs_are_valid_with_expected_size_and_page_count(lang: str, brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> None:
+    out, infos = brochure_set
+    problems = []
+    for info in by_lang(infos, lang):
+        data = (out / info.path).read_bytes()
+        meta = dict(line.split(":", 1) for line in run("pdfinfo", out / info.path).splitlines() if ":" in line)
+        pages = int(meta["Pages"])
+        low, high = PAGES[info.kind]
+        width, height = (round(float(v)) for v in meta["Page size"].split("pts")[0].split(" x "))
+        expected_size = PAGE_SIZES["A5" if info.kind == "emergency" else "A4"]
+        if not (data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")):
+            problems.append(f"{info.path}: not a complete PDF")
+        if not low <= pages <= high or pages != info.pages:
+            problems.append(f"{info.path}: {pages} pages (expected {low}-{high}, info says {info.pages})")
+        if (width, height) != expected_size:
+            problems.append(f"{info.path}: page {width}x{height} pt, expected {expected_size}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fonts_are_embedded_noto_from_the_machine(lang: str, brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> None:
+    out, infos = brochure_set
+    for info in by_lang(infos, lang):
+        rows = run("pdffonts", out / info.path).splitlines()[2:]
+        names = [row.split()[0].split("+", 1)[-1] for row in rows]
+        assert names and all(n.startswith("Noto-") for n in names), (info.path, names)
+        assert all(" yes yes yes " in f" {' '.join(row.split()[-5:-2])} " for row in rows), (info.path, rows)
+        if lang == "ar":
+            assert any(n.startswith("Noto-Naskh-Arabic") for n in names), (info.path, names)
+
+
+def test_pdf_dates_are_the_checked_date_and_output_is_reproducible(site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> None:
+    out, infos = brochure_set
+    card = next(i for i in infos if i.kind == "emergency" and i.lang == "ar")
+    checked = max(r.get("checked") for r in site.emergency.values())
+    info = run("pdfinfo", "-isodates", out / card.path)
+    assert f"CreationDate:    {checked}T00:00:00" in info and f"ModDate:         {checked}T00:00:00" in info
+    # Lay the same brochure out again from scratch: byte for byte the same file.
+    plan = next(p for p in brochures.plan_brochures(site, base_urls=BASE_URLS) if p.path == card.path)
+    html_text, _ = brochures.render_html(brochures.environment(), site, brochures.load_labels(site), plan)
+    pdf, pages = brochures.layout_pdf(html_text, (brochures.BROCHURE_TEMPLATES / "brochure.css").read_text(encoding="utf-8"))
+    assert pdf == (out / card.path).read_bytes()
+    assert pages == card.pages
+
+
+# ---- Text in the right language, Arabic intact ----
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_text_has_title_numbers_and_date_in_the_right_language(lang: str, site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]], texts: dict[str, str]) -> None:
+    _, infos = brochure_set
+    labels = brochures.load_labels(site)
+    ctx = Context(lang, site)
+    checked = {plan.path: plan.values["checked"] for plan in brochures.plan_brochures(site, base_urls=BASE_URLS)}
+    others = [other for other in LANGS if other != lang]
+    problems = []
+    for info in by_lang(infos, lang):
+        text = texts[info.path]
+        wanted = [info.title, labels["brochure_emergency"][lang], brochures.short_url(page_url(info))]
+        wanted += [display_number(r.get("number")) for r in site.emergency.values()]
+        name = "name" if info.kind == "emergency" else "short_name"  # the card gives full names
+        wanted += [ctx.plain(r.get(name)) for r in site.emergency.values() if r.get(name) and lang in r.get(name)]
+        wanted.append(f'{labels["checked_on"][lang]} {ctx.date(checked[info.path])}')
+        problems += [f"{info.path}: missing « {w} »" for w in wanted if not holds(text, w)]
+        problems += [f"{info.path}: label in {other} « {labels['brochure_emergency'][other]} »"
+                     for other in others if normalise(labels["brochure_emergency"][other]) in text]
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_arabic_theme_brochures_hold_their_topic_titles_intact(site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]], texts: dict[str, str]) -> None:
+    """Arabic words come out of the PDF whole and in reading order: shaping kept the text, not just the look."""
+    _, infos = brochure_set
+    ctx = Context("ar", site)
+    missing = []
+    for info in by_lang(infos, "ar"):
+        if info.kind != "theme":
+            continue
+        for topic in brochures.topics_of(site, info.id):
+            title = ctx.plain(topic.get("title"))
+            if "ar" in topic.get("title") and not holds(texts[info.path], title):
+                missing.append(f"{info.path}: « {title} »")
+    assert not missing, "\n".join(missing)
+    assert "اللجوء" in texts["ar/brochures/theme-asile.pdf"]
+
+
+def test_arabic_is_laid_out_right_to_left_with_phone_numbers_left_to_right(brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> None:
+    out, _ = brochure_set
+    words = {lang: bbox_words(out / f"{lang}/brochures/theme-asile.pdf") for lang in ("fr", "ar")}
+    width = 595
+    title_ar = next(w for w in words["ar"] if w[4][::-1] == "اللجوء")  # -bbox gives Arabic words in visual order
+    title_fr = next(w for w in words["fr"] if w[4] == "Asile")
+    assert title_ar[2] > width * 0.8, title_ar  # the title ends at the right margin
+    assert title_fr[0] < width * 0.2, title_fr  # and starts at the left margin in French
+    # UNHCR's number, on one line: its digit groups read left to right, in order.
+    for lang in ("fr", "ar"):
+        groups = ["05", "37", "54", "54", "00"]
+        found = [w for i, w in enumerate(words[lang]) if [x[4].strip(",.،") for x in words[lang][i:i + 5]] == groups]
+        assert found, lang
+        start = words[lang].index(found[0])
+        xs = [w[0] for w in words[lang][start:start + 5]]
+        assert xs == sorted(xs), (lang, xs)
+
+
+def bbox_words(pdf: Path) -> list[tuple[float, float, float, float, str]]:
+    """(xMin, yMin, xMax, yMax, word) for every word of page 1, as pdftotext -bbox gives them."""
+    html_text = run("pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-")
+    pattern = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+    return [(float(a), float(b), float(c), float(d), INVISIBLE.sub("", w)) for a, b, c, d, w in pattern.findall(html_text)]
+
+
+# ---- QR codes ----
+
+
+def test_every_qr_code_leads_to_its_live_page(brochure_set: tuple[Path, list[brochures.BrochureInfo]], tmp_path: Path) -> None:
+    out, infos = brochure_set
+
+    def decode(info: brochures.BrochureInfo) -> tuple[str, str]:
+        prefix = tmp_path / info.path.replace("/", "-")
+        run("pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-gray", "-singlefile", out / info.path, prefix)  # PGM: no PNG encoding
+        result = subprocess.run(["zbarimg", "--raw", "-q", f"{prefix}.pgm"], capture_output=True, text=True)
+        return info.path, result.stdout.strip()
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        decoded = dict(pool.map(decode, infos))
+    wrong = [f"{info.path}: {decoded[info.path]!r} != {page_url(info)!r}" for info in infos if decoded[info.path] != page_url(info)]
+    assert not wrong, "\n".join(wrong)
+
+
+# ---- HTML: direction, escaping, French fallback (no PDF layout) ----
+
+
+def render(site: SiteData, path: str) -> str:
+    plan = next(p for p in brochures.plan_brochures(site, base_urls=BASE_URLS) if p.path == path)
+    return brochures.render_html(brochures.environment(), site, brochures.load_labels(site), plan)[0]
+
+
+def test_arabic_html_is_rtl_with_isolated_numbers(site: SiteData) -> None:
+    html_text = render(site, "ar/brochures/theme-asile.pdf")
+    assert '<html lang="ar" dir="rtl"' in html_text
+    assert '<bdi dir="ltr">05 37 54 54 00</bdi>' in html_text
+    assert '<bdi dir="ltr" class="url">dalil.example.org/ar/asile/</bdi>' in html_text
+    assert '<html lang="fr" dir="ltr"' in render(site, "fr/brochures/theme-asile.pdf")
+
+
+def test_data_text_is_escaped(site: SiteData) -> None:
+    hostile = copy.deepcopy(site)
+    evil = '<img src="https://evil.example/x.png"> & <script>alert(1)</script> [lien](javascript:alert(1)) **gras**'
+    hostile.themes["asile"]["title"] = {"fr": evil, "ar": evil, "en": evil}
+    topic = brochures.topics_of(hostile, "asile")[0]
+    topic.data["summary"] = {"fr": evil}
+    for lang in LANGS:
+        html_text = render(hostile, f"{lang}/brochures/theme-asile.pdf")
+        assert "<img src=\"https://evil" not in html_text and "<script>" not in html_text
+        assert "&lt;img src=&#34;https://evil.example/x.png&#34;&gt; &amp; &lt;script&gt;" in html_text
+        assert 'href="javascript' not in html_text
+        assert "<strong>gras</strong>" in html_text
+        assert "<title>&lt;img src=" in html_text  # the PDF title is plain text too
+
+
+def test_untranslated_text_falls_back_to_marked_french(site: SiteData) -> None:
+    partial = copy.deepcopy(site)
+    topic = brochures.topics_of(partial, "asile")[0]
+    topic.data["summary"] = {"fr": topic.get("summary")["fr"]}
+    labels = brochures.load_labels(site)
+    ar = render(partial, "ar/brochures/theme-asile.pdf")
+    assert '<span lang="fr" dir="ltr">' in ar and labels["brochure_partly_french"]["ar"] in ar
+    assert labels["brochure_partly_french"]["fr"] not in render(partial, "fr/brochures/theme-asile.pdf")
+    assert labels["brochure_partly_french"]["ar"] not in render(site, "ar/brochures/theme-asile.pdf")
+
+
+@pytest.mark.parametrize(("text", "html_text"), [
+    ("Appelez le [05 37 54 54 00](tel:+212537545400).",
+     'Appelez le <a class="tel" href="tel:+212537545400"><bdi dir="ltr">05 37 54 54 00</bdi></a>.'),
+    ("WhatsApp : +212666045606", 'WhatsApp : <a class="tel" href="tel:+212666045606"><bdi dir="ltr">06 66 04 56 06</bdi></a>'),
+    ("voir [faire appel](../asile/faire-appel.md)", "voir faire appel"),
+    ("sur [www.2511.ma](https://www.2511.ma/)", 'sur <a href="https://www.2511.ma/"><bdi dir="ltr" class="url">www.2511.ma</bdi></a>'),
+    ("sur le site 2511.ma.", 'sur le site <bdi dir="ltr" class="url">2511.ma</bdi>.'),
+    ("loi 02-03, 1 000 dh, 2016–2017, 0800 00 25 11",
+     'loi <bdi dir="ltr">02-03</bdi>, <bdi dir="ltr">1 000</bdi> dh, 2016–2017, <bdi dir="ltr">0800 00 25 11</bdi>'),
+    ("de 9 h à 15 h, en 2020", "de 9 h à 15 h, en 2020"),
+    ("<b>x</b> & \"y\"", "&lt;b&gt;x&lt;/b&gt; &amp; &#34;y&#34;"),
+])
+def test_inline_markdown_becomes_safe_print_html(text: str, html_text: str) -> None:
+    assert str(brochures.inline_html(text)) == html_text
+
+
+# ---- Files, labels, no network ----
+
+
+def test_rerun_keeps_unchanged_files_and_removes_stale_ones(site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> None:
+    out, infos = brochure_set
+    stale = out / "fr" / "brochures" / "theme-ancien.pdf"
+    stale.write_bytes(b"%PDF-1.7 old")
+    before = {info.path: (out / info.path).stat().st_mtime_ns for info in infos}
+    brochures.render_brochures(site, base_urls=BASE_URLS, out_dir=out)  # laid-out PDFs come from the cache
+    assert not stale.exists()
+    assert {info.path: (out / info.path).stat().st_mtime_ns for info in infos} == before
+
+
+def test_base_urls_are_needed_for_every_language(site: SiteData) -> None:
+    with pytest.raises(ValueError, match="missing: ar, en"):
+        brochures.plan_brochures(site, base_urls={"fr": "https://dalil.example.org/"})
+
+
+def test_brochure_labels_exist_in_every_language() -> None:
+    labels = yaml.safe_load(brochures.LABELS_FILE.read_text(encoding="utf-8"))
+    incomplete = [key for key, value in labels.items() if set(value) != set(LANGS) or not all(str(v).strip() for v in value.values())]
+    assert labels and not incomplete, incomplete
+
+
+def test_weasyprint_may_not_fetch_anything_but_inline_data() -> None:
+    fetcher = brochures.offline_fetcher()
+    for url in ("https://example.org/x.png", "http://127.0.0.1/", "file:///etc/passwd"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher.fetch(url)
