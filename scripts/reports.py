@@ -23,7 +23,7 @@ from _paths import ROOT
 from dalil.pages import collect_pages
 from dalil.pipeline import today
 from dalil.problems import DataError
-from dalil.translation_status import TARGETS, confirm, current_fingerprints, read_lock, status_rows, write_lock
+from dalil.translation_status import TARGETS, confirm, current_fingerprints, read_lock, status_rows, translated_in, write_lock
 from dalil.validation import SiteData, validate_all
 
 REVIEW_AFTER = dt.timedelta(days=365)
@@ -96,7 +96,8 @@ def main() -> int:
     if args.report == "translated":
         hand_pages, _assets, _problems = collect_pages(ROOT)
         try:
-            lock = confirm(ROOT, read_lock(ROOT), current_fingerprints(site, hand_pages), args.file or "", args.lang or "")
+            present = args.lang in TARGETS and translated_in(ROOT, site, args.file or "", args.lang)
+            lock = confirm(ROOT, read_lock(ROOT), current_fingerprints(site, hand_pages), args.file or "", args.lang or "", present=present)
         except ValueError as error:
             print(f"Impossible : {error}", file=sys.stderr)
             return 2

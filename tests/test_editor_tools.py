@@ -60,12 +60,21 @@ def test_scaffold_refuses_existing_and_unsluggable_names(project: Path) -> None:
         create(project, "organisation", "مؤسسة", record_id=None, theme=None, today=TODAY)
 
 
-def test_every_record_translation_is_confirmed() -> None:
-    """The committed lock covers every published text: nothing shows as outdated on main."""
-    site = validate_all(ROOT, today=TODAY)
-    hand_pages, _assets, _problems = collect_pages(ROOT)
-    rows = status_rows(site, hand_pages, read_lock(ROOT))
-    assert rows and all(set(row.status.values()) <= {"ok", "missing"} for row in rows), [r for r in rows if "outdated" in r.status.values()]
+def test_non_text_changes_do_not_outdate_translations(project: Path) -> None:
+    """Correcting a phone number or a checked date is not a reason to re-translate."""
+    site = validate_all(project, today=TODAY)
+    hand_pages, _assets, _problems = collect_pages(project)
+    before = current_fingerprints(site, hand_pages)["data/organisations/gadem.yml"]
+    org = project / "data" / "organisations" / "gadem.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace('checked: "2026-11-28"', 'checked: "2026-11-29"'), encoding="utf-8")
+    site = validate_all(project, today=TODAY)
+    assert current_fingerprints(site, hand_pages)["data/organisations/gadem.yml"] == before
+
+
+def test_confirming_a_missing_translation_is_refused(project: Path) -> None:
+    (project / "docs" / "essai.md").write_text("---\ntitle: Essai\n---\n\n# Essai {#titre}\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(project / "scripts" / "reports.py"), "translated", "docs/essai.md", "ar"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "traduisez d'abord" in result.stderr
 
 
 def test_changing_french_marks_translation_outdated_until_confirmed(project: Path) -> None:

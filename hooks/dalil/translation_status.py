@@ -32,15 +32,18 @@ class Row:
     status: dict[str, str]  # lang -> "ok" | "missing" | "outdated"
 
 
-def french_of(value: Any) -> Any:
-    """The French part of a record: every {fr: …} map reduced to its French text."""
+def french_of(value: Any) -> list[str]:
+    """The French texts of a record, in order: only what a translator translates.
+
+    Phones, dates, hours or sources changing do not make a translation outdated.
+    """
     if isinstance(value, dict):
         if "fr" in value and set(value) <= {"fr", "ar", "en"}:
-            return value["fr"]
-        return {key: french_of(child) for key, child in sorted(value.items())}
+            return [value["fr"]]
+        return [text for key in sorted(value) for text in french_of(value[key])]
     if isinstance(value, list):
-        return [french_of(child) for child in value]
-    return value
+        return [text for child in value for text in french_of(child)]
+    return []
 
 
 def has_language(value: Any, lang: str) -> bool:
@@ -105,12 +108,25 @@ def status_rows(site: SiteData, hand_pages: list[HandPage], lock: dict[str, dict
     return sorted(rows, key=lambda r: (r.theme, r.page))
 
 
-def confirm(root: Path, lock: dict[str, dict[str, str]], prints: dict[str, str], source: str, lang: str) -> dict[str, dict[str, str]]:
+def confirm(root: Path, lock: dict[str, dict[str, str]], prints: dict[str, str], source: str, lang: str,
+            present: bool = True) -> dict[str, dict[str, str]]:
     """Record that `source` is translated into `lang` as of its current French text."""
     if source not in prints:
         raise ValueError(f"{source} n'est pas une fiche publiée ni une page de docs/ : vérifiez le chemin.")
     if lang not in TARGETS:
         raise ValueError(f"langue « {lang} » inconnue : ar ou en.")
+    if not present:
+        raise ValueError(f"{source} n'a pas encore de texte en « {lang} » : traduisez d'abord, puis confirmez.")
     updated = {key: dict(value) for key, value in lock.items()}
     updated.setdefault(source, {})[lang] = prints[source]
     return updated
+
+
+def translated_in(root: Path, site: SiteData, source: str, lang: str) -> bool:
+    """Does `source` (a record file or a French page of docs/) exist in `lang`?"""
+    for record in site.records():
+        if record.path == source:
+            return has_language(record.data, lang)
+    if source.startswith("docs/"):
+        return (root / {"ar": "docs_ar", "en": "docs_en"}[lang] / source.removeprefix("docs/")).exists()
+    return False
