@@ -5,19 +5,20 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check urls clean
+.PHONY: serve test build check urls reports bench clean
 
 ## serve: build and serve the site on http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## test: run the whole test suite (installs Chromium and Arabic fonts when missing)
+## test: run the whole test suite (installs Chromium, Pango, Noto fonts, poppler and zbar when missing)
 test: $(STAMP)
-	bash scripts/install_system_deps.sh
+	bash scripts/install_system_deps.sh test
 	$(BIN)/python -m pytest
 
 ## build: strict build of the published site into site/
 build: $(STAMP)
+	bash scripts/install_system_deps.sh build
 	$(BIN)/python scripts/build_site.py
 
 ## check: validate data/ and docs*/ without building (fast, for editors)
@@ -26,8 +27,9 @@ check: $(STAMP)
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || bash scripts/install_system_deps.sh venv
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@# A Debian python3 without python3-venv leaves a venv without pip: recreate it after installing the module.
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV) 2>/dev/null && $(BIN)/python -m pip --version >/dev/null 2>&1; } \
+		|| { bash scripts/install_system_deps.sh venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
@@ -38,3 +40,12 @@ clean:
 ## urls: add newly published addresses to data/published-urls.txt (commit it with your change)
 urls: $(STAMP)
 	$(BIN)/python scripts/url_manifest.py --update
+
+## reports: what is left to translate, to re-check and to verify (exit 1 when there is something to do)
+reports: $(STAMP)
+	$(BIN)/python scripts/reports.py all
+
+## bench: page-weight budgets measured in Chromium (exit 1 when a budget is exceeded)
+bench: $(STAMP)
+	bash scripts/install_system_deps.sh test
+	$(BIN)/python scripts/benchmark.py

@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# Installs the system packages the tests need, from Debian's archive, when they are missing:
-#   chromium          the real browser for the browser tests (driven by Playwright, never downloaded by it)
-#   fonts-noto-core   Arabic glyphs, so RTL pages render as a reader sees them
-# With the argument "venv": python3-venv, for a Debian Python without the venv module.
-# Needs root (CI runs as root) or sudo.
+# Installs, from Debian's archive, the system packages a task needs when they are missing:
+#   build   libpango-1.0-0 libpangoft2-1.0-0 (WeasyPrint lays out the brochures with Pango/HarfBuzz)
+#           fonts-noto-core (Noto Sans and Noto Naskh Arabic, embedded in the PDFs)
+#   test    the above, plus chromium (the real browser for the browser tests, driven by
+#           Playwright, never downloaded by it), poppler-utils (pdftotext, pdftoppm) and
+#           zbar-tools (zbarimg, to decode the QR codes of the brochures)
+#   venv    python3-venv, for a Debian Python without the venv module
+# `make serve` needs none of them. Needs root (CI runs as root) or sudo.
 set -euo pipefail
 
-if [ "${1:-}" = "venv" ]; then
-  packages=(python3-venv)
-else
-  packages=()
-  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
-  dpkg-query -W -f='${Status}' fonts-noto-core 2>/dev/null | grep -q "ok installed" || packages+=(fonts-noto-core)
-fi
+want=()
+case "${1:-test}" in
+  venv)  want=(python3-venv) ;;
+  build) want=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core) ;;
+  test)  want=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core chromium poppler-utils zbar-tools) ;;
+  *) echo "usage: $0 build|test|venv" >&2; exit 2 ;;
+esac
+packages=()
+for package in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || packages+=("$package")
+done
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then
