@@ -16,6 +16,9 @@ from dalil.problems import DataError
 
 
 def main() -> int:
+    if any(arg in ("-h", "--help") for arg in sys.argv[1:]):
+        print(__doc__)
+        return 0
     try:
         staged = prepare(ROOT)
     except DataError as error:

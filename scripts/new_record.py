@@ -31,6 +31,12 @@ def slugify(text: str) -> str:
 
 def create(root: Path, kind: str, name: str, *, record_id: str | None, theme: str | None, today: dt.date) -> Path:
     folder, example_id, name_field = KINDS[kind]
+    if kind == "topic":
+        import yaml
+
+        themes = [t["id"] for t in yaml.safe_load((root / "data" / "themes.yml").read_text(encoding="utf-8"))]
+        if theme not in themes:
+            raise ValueError(f"donnez le thème de la fiche avec --theme (un de : {', '.join(themes)}).")
     record_id = record_id or slugify(name)
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record_id or ""):
         raise ValueError(f"impossible de tirer un id du nom « {name} » : donnez-en un avec --id (minuscules ASCII et tirets).")

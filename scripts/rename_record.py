@@ -65,13 +65,14 @@ def rename(root: Path, folder: str, old: str, new: str, *, today: dt.date) -> li
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", choices=["topics", "organisations"])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " "), formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser.add_argument("folder", choices=["topics", "organisations", "topic", "organisation"])
     parser.add_argument("old")
     parser.add_argument("new")
     args = parser.parse_args()
     try:
-        changed = rename(ROOT, args.folder, args.old, args.new, today=dt.date.today())
+        folder = {"topic": "topics", "organisation": "organisations"}.get(args.folder, args.folder)
+        changed = rename(ROOT, folder, args.old, args.new, today=dt.date.today())
     except ValueError as error:
         print(f"Renommage impossible : {error}", file=sys.stderr)
         return 1

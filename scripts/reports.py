@@ -49,7 +49,7 @@ def report_translations(site: SiteData) -> int:
 def report_reviews(site: SiteData, day: dt.date) -> int:
     old = [r for r in site.records() if dt.date.fromisoformat(r.get("checked")) < day - REVIEW_AFTER]
     rows = [[r.path, r.get("checked"), "à revérifier (plus de 12 mois)"] for r in old]
-    rows += [[r.path, r.get("valid_to"), "expirée : masquée du site, à mettre à jour ou supprimer"] for r in site.expired]
+    rows += [[r.path, r.get("valid_to"), "expirée : son adresse affiche un avis ; mettez à jour les dates et le texte, ou laissez-la ainsi"] for r in site.expired]
     print(f"Vérifications : {len(rows)} fiche(s) à revoir.")
     if rows:
         print(table(["fichier", "date", "à faire"], rows))

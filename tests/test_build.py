@@ -149,10 +149,16 @@ def test_dates_localised_in_moroccan_forms(built_site: Path) -> None:
 
 
 def test_records_pages_show_sources_and_checked_date(built_site: Path) -> None:
+    from dalil.pipeline import today
+    from dalil.validation import validate_all
+
+    expired = {r.id for r in validate_all(ROOT, today=today()).expired}
     for lang in LANGS:
         root = lang_root(built_site, lang)
         for folder in [p for p in root.iterdir() if p.is_dir() and p.name not in ("ar", "en", "assets", "a-propos", "contribuer", "donnees")]:
             for path in folder.glob("*/index.html"):
+                if path.parent.name in expired:
+                    continue  # an expired page is a notice at the old address
                 text = path.read_text(encoding="utf-8")
                 assert 'id="sources"' in text and "dalil-checked" in text, path
 

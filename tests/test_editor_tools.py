@@ -41,6 +41,8 @@ def test_slugify(name: str, slug: str) -> None:
 @pytest.mark.parametrize("kind", ["organisation", "topic"])
 def test_scaffold_has_header_date_and_is_refused_until_filled(project: Path, kind: str) -> None:
     path = create(project, kind, "Association d'aide à Fès", record_id=None, theme="droits" if kind == "topic" else None, today=TODAY)
+    if kind == "organisation":
+        assert "hours:" not in [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")]
     text = path.read_text(encoding="utf-8")
     assert path.name == "association-d-aide-a-fes.yml"
     assert text.startswith("# yaml-language-server: $schema=../schema/")
@@ -122,3 +124,41 @@ def test_external_link_list_comes_from_data() -> None:
     assert "https://help.unhcr.org/morocco/" in urls
     assert all(url.startswith(("https://", "http://")) for url in urls)
     assert any("data/organisations/" in path for paths in urls.values() for path in paths)
+
+
+def test_topic_needs_a_known_theme(project: Path) -> None:
+    with pytest.raises(ValueError, match="--theme"):
+        create(project, "topic", "Une fiche", record_id=None, theme=None, today=TODAY)
+    with pytest.raises(ValueError, match="--theme"):
+        create(project, "topic", "Une fiche", record_id=None, theme="loisirs", today=TODAY)
+
+
+def test_template_placeholders_never_pass(project: Path) -> None:
+    """Confidence, city and themes left as in the template are refused, each with its field
+    (the schema first, then the references)."""
+    path = create(project, "organisation", "Association modèle", record_id=None, theme=None, today=TODAY)
+    with pytest.raises(DataError) as caught:
+        validate_all(project, today=TODAY)
+    assert "confidence" in str(caught.value)
+    path.write_text(path.read_text(encoding="utf-8").replace("confidence: À REMPLIR", "confidence: M"), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        validate_all(project, today=TODAY)
+    for field in ("locations[0].city", "themes[0]", "À REMPLIR"):
+        assert field in str(caught.value), field
+
+
+def test_dead_internal_link_is_reported_by_the_check(project: Path) -> None:
+    """Moving a topic to another theme breaks the links to it: make check says which and where."""
+    from dalil.pipeline import prepare
+
+    topic = project / "data" / "topics" / "faire-appel.yml"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("theme: asile", "theme: droits"), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        prepare(project, brochures=False)
+    assert "lien vers une page qui n'existe pas" in str(caught.value) and "faire-appel.md" in str(caught.value)
+
+
+def test_scripts_run_without_activating_the_venv(tmp_path: Path) -> None:
+    result = subprocess.run(["/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "python3", str(ROOT / "scripts" / "check_data.py")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "Données valides" in result.stdout, result.stdout + result.stderr

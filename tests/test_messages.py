@@ -191,3 +191,33 @@ def test_bad_data_stops_the_build_without_traceback(tmp_path: Path) -> None:
     assert "data/organisations/hcr-maroc.yml" in output and "locations[0].city" in output
     assert "Traceback" not in output
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize(("old", "new", "suggested", "fixed"), [
+    ('opens_at: "09:00"', "opens_at: 9:00", '"09:00"', 'opens_at: "09:00"'),
+    ('"+212537545400"', "0537545400", '"+212537545400"', '"+212537545400"'),
+], ids=["time-hint-is-valid", "phone-hint-is-valid"])
+def test_suggested_fix_is_a_valid_value(project: Path, old: str, new: str, suggested: str, fixed: str) -> None:
+    """Following the message's advice gives a value that passes."""
+    edit(project, ORG_FILE, old, new)
+    assert suggested in problems_for(project)
+    edit(project, ORG_FILE, new, fixed)
+    validate_all(project, today=TODAY)
+
+
+def test_hash_in_unquoted_text_is_reported(project: Path) -> None:
+    edit(project, TOPIC_FILE, "summary: {fr: Résumé., ar: ملخص., en: Summary.}", "summary:\n  fr: Accueil #1 à Oujda\n  ar: ملخص.\n  en: Summary.")
+    message = problems_for(project)
+    assert "summary.fr" in message and "commentaire" in message and "guillemets" in message
+
+
+def test_yaml_error_is_explained_in_french(project: Path) -> None:
+    edit(project, TOPIC_FILE, "summary: {fr: Résumé., ar: ملخص., en: Summary.}", "summary:\n  fr: Attention : ceci\n  ar: ملخص.\n  en: Summary.")
+    message = problems_for(project)
+    assert "ligne" in message and "mettez tout le texte entre guillemets" in message
+
+
+def test_forbidden_number_written_in_a_text(project: Path) -> None:
+    edit(project, TOPIC_FILE, "Résumé.", "'Appelez le [0 8000 8888](tel:080008888).'")
+    message = problems_for(project)
+    assert "summary.fr" in message and "ne doit jamais être publié" in message

@@ -21,12 +21,36 @@ from .problems import Problem
 MAX_BYTES = 512 * 1024
 SCHEMA_HEADER = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
 
-# Plain (unquoted) scalars that YAML 1.1 would turn into something the editor did not mean.
+# Plain (unquoted) scalars that YAML 1.1 would turn into something the editor did not mean,
+# each with the fix that will then pass validation.
+def _phone_fix(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    if len(digits) == 10 and digits.startswith("0"):
+        return f"pour un numéro de téléphone, écrivez-le au format international entre guillemets : \"+212{digits[1:]}\""
+    return f"mettez-la entre guillemets, par exemple \"{value}\""
+
+
+def _time_fix(value: str) -> str:
+    hours, _, rest = value.partition(":")
+    return f"mettez-la entre guillemets, sur deux chiffres : \"{int(hours):02d}:{rest}\"" if hours.isdigit() and len(hours) <= 2 else f"mettez-la entre guillemets : \"{value}\""
+
+
 _TRAPS = [
-    (re.compile(r"^[-+]?0[0-9_]+$"), "commence par 0 et serait lue comme un nombre (le 0 disparaît)"),
-    (re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$"), "serait lue comme un nombre en base 60 (9:00 devient 540)"),
-    (re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$"), "serait lue comme vrai/faux"),
+    (re.compile(r"^[-+]?0[0-9_]+$"), "commence par 0 et serait lue comme un nombre (le 0 disparaît)", _phone_fix),
+    (re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$"), "serait lue comme un nombre en base 60 (9:00 devient 540)", _time_fix),
+    (re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$"), "serait lue comme vrai/faux",
+     lambda value: "pour un champ oui/non, écrivez true ou false ; pour un texte, mettez-le entre guillemets"),
 ]
+# The messages of the YAML parser an editor is most likely to meet, in French.
+_YAML_ERRORS = {
+    "mapping values are not allowed here": "un « : » suivi d'un espace dans un texte non entre guillemets : mettez tout le texte entre guillemets",
+    "could not find expected ':'": "il manque « : » après un nom de champ, ou un texte sur plusieurs lignes n'est pas entre guillemets",
+    "found character '\\t' that cannot start any token": "une tabulation : utilisez des espaces pour l'indentation",
+    "expected <block end>, but found": "l'indentation n'est pas alignée : vérifiez les espaces au début de la ligne",
+    "found undefined alias": "un « * » au début d'un texte : mettez le texte entre guillemets",
+    "did not find expected key": "l'indentation n'est pas alignée : vérifiez les espaces au début de la ligne",
+    "found unexpected end of stream": "des guillemets ou crochets ouverts ne sont pas fermés",
+}
 
 
 class _Loader(yaml.SafeLoader):
@@ -71,13 +95,15 @@ def load_file(path: Path, root: Path) -> tuple[DataFile | None, list[Problem]]:
         if node is None:
             return None, [Problem(rel, "", "le fichier ne contient aucune donnée : remplissez-le à partir du modèle (_example.yml) ou supprimez-le.")]
         lines: dict[tuple, int] = {}
-        problems = _walk(node, (), rel, lines)
+        problems = _walk(node, (), rel, lines, text.split("\n"))
         content = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         what = (error.problem or "syntaxe YAML invalide").strip()
-        return None, [Problem(rel, "", f"erreur de syntaxe YAML ({what}) : vérifiez l'indentation, les deux-points et les guillemets à cet endroit.", line)]
+        hint = next((french for english, french in _YAML_ERRORS.items() if what.startswith(english)), None)
+        message = f"erreur de syntaxe YAML : {hint}." if hint else f"erreur de syntaxe YAML ({what}) : vérifiez l'indentation, les deux-points et les guillemets à cet endroit."
+        return None, [Problem(rel, "", message, line)]
     except yaml.YAMLError as error:
         return None, [Problem(rel, "", f"erreur YAML ({error}) : vérifiez la syntaxe du fichier.")]
     finally:
@@ -106,18 +132,21 @@ def _read_text(path: Path, root: Path, rel: str) -> tuple[str | None, list[Probl
         return None, [Problem(rel, "", f"le fichier n'est pas en UTF-8 (octet {error.start}) : enregistrez-le en UTF-8 dans votre éditeur.")]
 
 
-def _walk(node: yaml.Node, here: tuple, rel: str, lines: dict[tuple, int]) -> list[Problem]:
-    """Record the line of every field and report traps and duplicate keys."""
+def _walk(node: yaml.Node, here: tuple, rel: str, lines: dict[tuple, int], source: list[str]) -> list[Problem]:
+    """Record the line of every field and report traps, text cut by « # », and duplicate keys."""
     lines[here] = node.start_mark.line + 1
     problems: list[Problem] = []
     if isinstance(node, yaml.ScalarNode):
         if node.style is None:  # plain, unquoted
-            for pattern, why in _TRAPS:
+            for pattern, why, fix in _TRAPS:
                 if pattern.match(node.value):
-                    problems.append(Problem(rel, format_path(here), f"la valeur « {node.value} » {why} : mettez-la entre guillemets, par exemple \"{node.value}\".", node.start_mark.line + 1))
+                    problems.append(Problem(rel, format_path(here), f"la valeur « {node.value} » {why} : {fix(node.value)}.", node.start_mark.line + 1))
+            rest = source[node.end_mark.line][node.end_mark.column:] if node.end_mark.line < len(source) else ""
+            if here and here[-1] in ("fr", "ar", "en") and re.match(r"\s+#", rest):
+                problems.append(Problem(rel, format_path(here), f"le texte s'arrête avant « {rest.strip()[:30]} » : en YAML, « # » après un espace commence un commentaire. Mettez tout le texte entre guillemets.", node.start_mark.line + 1))
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
-            problems += _walk(child, here + (index,), rel, lines)
+            problems += _walk(child, here + (index,), rel, lines, source)
     elif isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -125,7 +154,7 @@ def _walk(node: yaml.Node, here: tuple, rel: str, lines: dict[tuple, int]) -> li
             if key in seen:
                 problems.append(Problem(rel, format_path(here + (key,)), f"le champ « {key} » apparaît deux fois : gardez une seule fois ce champ.", key_node.start_mark.line + 1))
             seen.add(key)
-            problems += _walk(value_node, here + (key,), rel, lines)
+            problems += _walk(value_node, here + (key,), rel, lines, source)
     return problems
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,12 +83,32 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: 
             problems.append(Problem(page.source, "", f"cette page a la même adresse qu'une page générée depuis {owners[key]} : renommez ou déplacez le fichier."))
             continue
         files[key] = page.text().encode("utf-8")
+        owners[key] = page.source
     files.update(assets)
+    problems += dead_links(files, owners)
     if problems:
         raise DataError(problems)
     nav = ["index.md"] + [f"{theme}/index.md" for theme in published_themes(site)] + ["annuaire/index.md"]
     nav += [p for p in extra_nav(root) if f"fr/{p}" in files]
     return StagedSite(site, files, nav)
+
+
+MD_TARGET = re.compile(r"\]\((?!https?:|mailto:|tel:|geo:|#)([^)\s#]+)(#[^)\s]*)?\)")
+
+
+def dead_links(files: dict[str, bytes], owners: dict[str, str]) -> list[Problem]:
+    """Relative links in every staged page must reach a staged file (French message before MkDocs')."""
+    problems = []
+    for key, content in files.items():
+        if not key.endswith(".md"):
+            continue
+        folder = posixpath.dirname(key)
+        for target, _anchor in MD_TARGET.findall(content.decode("utf-8")):
+            resolved = posixpath.normpath(posixpath.join(folder, target))
+            if resolved not in files and posixpath.join(resolved, "index.md") not in files:
+                source = owners.get(key) or key
+                problems.append(Problem(source, "", f"lien vers une page qui n'existe pas : « {target} » ({key.split('/', 1)[0]}) — vérifiez l'id ou le thème de la page visée."))
+    return sorted(set(problems))
 
 
 def extra_nav(root: Path) -> list[str]:

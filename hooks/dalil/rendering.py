@@ -156,6 +156,9 @@ def render_site(site: SiteData, *, brochures: bool = False) -> list[RenderedPage
             pages.append(render_topic(env, site, topic, lang))
         for org in site.organisations.values():
             pages.append(render_organisation(env, site, org, lang))
+        for topic in site.expired:
+            if topic.kind == "topic" and topic.get("theme") in published_themes(site):
+                pages.append(render_expired(env, site, topic, lang))
         for theme_id in published_themes(site):
             pages.append(render_theme(env, site, theme_id, lang, brochures=brochures))
         pages.extend(render_directory(env, site, lang, brochures=brochures))
@@ -195,6 +198,14 @@ def render_topic(env: jinja2.Environment, site: SiteData, topic: Record, lang: s
     }
     return _page(env, "topic.md.j2", ctx, f"{topic.get('theme')}/{topic.id}.md", meta,
                  topic=topic, orgs=orgs, related=related, directory=DIRECTORY)
+
+
+def render_expired(env: jinja2.Environment, site: SiteData, topic: Record, lang: str) -> RenderedPage:
+    """What stays at the address of a time-bound page after its validity: a notice, never a 404."""
+    ctx = Context(lang, site)
+    meta = {"title": ctx.plain(topic.get("title")), "description": ctx.label("expired_title"), "kind": "expired",
+            "record": topic.id, "source": topic.path, "checked": topic.get("checked"), "sensitive": False}
+    return _page(env, "expired.md.j2", ctx, f"{topic.get('theme')}/{topic.id}.md", meta, topic=topic, theme=site.themes[topic.get("theme")])
 
 
 def render_organisation(env: jinja2.Environment, site: SiteData, org: Record, lang: str) -> RenderedPage:

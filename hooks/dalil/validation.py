@@ -308,6 +308,8 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
                     problems.append(Problem(record.path, format_path(where), f"lien refusé « {target[:60]} » : seuls les liens https://, http://, tel:, mailto:, geo: et les liens internes sont acceptés."))
             if "<" in value and re.search(r"<\s*[a-zA-Z!/]", value):
                 problems.append(Problem(record.path, format_path(where), "le HTML n'est pas accepté dans les textes : écrivez en Markdown simple (**gras**, listes, [lien](https://…))."))
+        if isinstance(value, str) and len(where) >= 2 and where[-1] in LANGS:
+            problems += forbidden_in_text(record.path, format_path(where), value, forbidden)
         if isinstance(value, str) and name in ("number",):
             digits = re.sub(r"\D", "", value)
             local = "0" + digits[3:] if digits.startswith("212") else digits
@@ -327,6 +329,20 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
         for slot_index, slot in enumerate(location.get("hours", [])):
             if slot["opens_at"] >= slot["closes_at"]:
                 problems.append(Problem(record.path, f"locations[{index}].hours[{slot_index}].closes_at", f"fermeture ({slot['closes_at']}) avant ou égale à l'ouverture ({slot['opens_at']}) : pour une plage après minuit, faites deux lignes."))
+    return problems
+
+
+def forbidden_in_text(path: str, field: str, text: str, forbidden: dict[str, str]) -> list[Problem]:
+    """A number that must never be published, written inside a text or as a tel: link."""
+    problems = []
+    squeezed = re.sub(r"(?<=\d)[\s.\-]+(?=\d)", "", text)
+    for bad, reason in forbidden.items():
+        local = bad if bad.startswith("0") else None
+        international = "212" + bad[1:] if local else None
+        in_text = len(bad) >= 8 and (bad in squeezed or (international and international in squeezed))
+        as_link = re.search(rf"tel:\+?(212)?0?{re.escape(bad.lstrip('0'))}\b", text) is not None
+        if in_text or as_link:
+            problems.append(Problem(path, field, f"le numéro « {bad} » ne doit jamais être publié ({reason}) : retirez-le du texte."))
     return problems
 
 
