@@ -12,7 +12,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 PHONE = {"width": 360, "height": 740}
 
 
-def open_page(browser: Browser, url: str, *, width: int = PHONE["width"], javascript: bool = True) -> tuple[Page, list[str]]:
+def open_page(browser: Browser, url: str, *, width: int = PHONE["width"], javascript: bool = True, wait: str = "load") -> tuple[Page, list[str]]:
     context = browser.new_context(viewport={"width": width, "height": PHONE["height"]}, java_script_enabled=javascript,
                                   device_scale_factor=2, is_mobile=True, has_touch=True)
     # Collect Content-Security-Policy violations as the page reports them.
@@ -20,7 +20,7 @@ def open_page(browser: Browser, url: str, *, width: int = PHONE["width"], javasc
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    response = page.goto(url, wait_until="networkidle")
+    response = page.goto(url, wait_until=wait)
     assert response is not None and (response.ok or url.endswith("404.html") or "/nulle-part/" in url), url
     return page, requests
 

@@ -24,7 +24,7 @@ def test_every_page_kind_is_private_and_policy_clean(browser: Browser, site_serv
         url = site_server + prefix + path
         if kind.startswith("missing"):
             url = site_server + prefix + "404.html"
-        page, requests = open_page(browser, url)
+        page, requests = open_page(browser, url, wait="networkidle")
         outside = [r for r in requests if urlsplit(r).hostname != "127.0.0.1"]
         assert not outside, f"{kind} ({lang}): {outside}"
         assert not violations(page), f"{kind} ({lang}): {violations(page)}"
@@ -34,7 +34,7 @@ def test_every_page_kind_is_private_and_policy_clean(browser: Browser, site_serv
 
 @pytest.mark.parametrize("path", ["", "ar/", "en/"])
 def test_home_is_private_and_fits_a_phone(browser: Browser, site_server: str, path: str) -> None:
-    page, requests = open_page(browser, site_server + path)
+    page, requests = open_page(browser, site_server + path, wait="networkidle")
     outside = [url for url in requests if urlsplit(url).hostname not in ("127.0.0.1",)]
     assert not outside, outside
     assert overflow(page) <= 0, f"{path}: page is {overflow(page)} px wider than the screen"

@@ -306,6 +306,8 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
             for target in MD_LINK.findall(value):
                 if target and not SAFE_LINK.match(target):
                     problems.append(Problem(record.path, format_path(where), f"lien refusé « {target[:60]} » : seuls les liens https://, http://, tel:, mailto:, geo: et les liens internes sont acceptés."))
+            if re.search(r"!\[[^\]]*\]\(", value):
+                problems.append(Problem(record.path, format_path(where), "les images ne sont pas acceptées dans les textes (elles coûtent des données et peuvent venir d'un autre site) : retirez « ![…](…) »."))
             if "<" in value and re.search(r"<\s*[a-zA-Z!/]", value):
                 problems.append(Problem(record.path, format_path(where), "le HTML n'est pas accepté dans les textes : écrivez en Markdown simple (**gras**, listes, [lien](https://…))."))
         if isinstance(value, str) and len(where) >= 2 and where[-1] in LANGS:
