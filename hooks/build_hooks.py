@@ -64,6 +64,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     output = html_post.set_root_direction(output, i18n_bridge.page_language(config))
+    output = html_post.absolute_alternates(output, (config.site_url or "/") + page.url)
     return _with_policy(html_post.trim_whitespace(output))
 
 

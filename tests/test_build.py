@@ -249,3 +249,11 @@ def test_open_data_page_lists_the_exports(built_site: Path, lang: str) -> None:
     for name in ("organizations.json", "organizations.csv", "datapackage.json"):
         assert f'href="{name}"' in page and (root / "donnees" / name).is_file()
     assert "creativecommons.org/licenses/by/4.0" in page
+
+
+def test_hreflang_alternates_are_absolute(built_site: Path) -> None:
+    """Search engines ignore relative hreflang alternates (Lighthouse SEO audit)."""
+    for path in pages_of(built_site, "ar")[:20]:
+        links = re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([a-z]+)">', path.read_text(encoding="utf-8"))
+        assert {lang for _href, lang in links} == set(LANGS), path
+        assert all(href.startswith(("http://", "https://")) for href, _lang in links), path

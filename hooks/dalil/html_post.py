@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 RTL = {"ar"}
 _HTML_TAG = re.compile(r"<html lang=\"([a-z-]+)\"")
@@ -48,3 +49,11 @@ def trim_whitespace(output: str) -> str:
         elif kind == 1:
             trimmed.append(part)
     return "".join(trimmed)
+
+
+_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
+
+
+def absolute_alternates(output: str, page_address: str) -> str:
+    """hreflang alternates must be absolute addresses for search engines (Material writes them relative)."""
+    return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_address, m.group(2)) + m.group(3), output)
