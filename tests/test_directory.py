@@ -99,27 +99,38 @@ def test_time_is_read_in_morocco(hours_page, instant: str, expected: dict) -> No
 
 
 def test_filters_show_only_matching_organisations(browser: Browser, site_server: str) -> None:
-    page, _ = open_page(browser, site_server + "annuaire/")
+    page, requests = open_page(browser, site_server + "annuaire/")
     form = page.locator("#dalil-filters")
-    assert form.is_visible()
-    total = page.locator(".dalil-org").count()
+    assert form.is_visible() and not [r for r in requests if r.endswith("entries.json")]  # nothing loaded before use
     page.select_option("#dalil-filters select[name=city]", "oujda")
-    visible = page.locator(".dalil-org:visible")
+    page.wait_for_selector("#dalil-filter-results li")
     in_oujda = {o.id for o in SITE.organisations.values() if "oujda" in {l["city"] for l in o.get("locations")}}
-    # each organisation appears once per city group: only the Oujda group stays
-    assert visible.count() == len(in_oujda) and visible.count() < total
+    shown = lambda: {h.strip("/").split("/")[-1] for h in page.locator("#dalil-filter-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")}  # noqa: E731
+    assert shown() == in_oujda
     page.check("#dalil-filters input[name=free]")
     free = {o.id for o in SITE.organisations.values() if any(s.get("free") for s in o.get("services", []))}
-    assert page.locator(".dalil-org:visible").count() == len(in_oujda & free)
+    assert shown() == in_oujda & free
     assert str(len(in_oujda & free)) in page.locator("#dalil-filter-count").inner_text()
+    page.locator("#dalil-filter-results a").first.click()
+    assert page.locator("h1#titre").count() == 1  # the result links lead to organisation pages
     page.context.close()
 
 
 def test_directory_is_complete_without_javascript(browser: Browser, site_server: str) -> None:
+    """Without JavaScript: no filters, and every city and theme page is one tap away."""
     page, _ = open_page(browser, site_server + "ar/annuaire/", javascript=False)
-    assert not page.locator("#dalil-filters").is_visible()
-    assert page.locator(".dalil-org").count() >= len(SITE.organisations)
+    assert not page.locator("#dalil-filters").is_visible() and page.locator("#dalil-filters-noscript").is_visible()
+    cities = {l["city"] for o in SITE.organisations.values() for l in o.get("locations")}
+    assert {h.strip("/").split("/")[-1] for h in page.locator("#villes ~ ul a").evaluate_all("els => els.map(e => e.getAttribute('href'))")} >= cities
     page.context.close()
+
+
+def test_directory_index_does_not_grow_with_records(built_site: Path) -> None:
+    """The index lists cities, themes and languages (closed lists), never every organisation."""
+    text = (built_site / "annuaire" / "index.html").read_text(encoding="utf-8")
+    assert not [org for org in SITE.organisations if f'href="{org}/"' in text]
+    entries = __import__("json").loads((built_site / "annuaire" / "entries.json").read_text(encoding="utf-8"))
+    assert {e["url"].strip("/") for e in entries} == {o.id for o in SITE.organisations.values() if o.get("status", "active") != "closed"}
 
 
 def test_todays_hours_are_highlighted(browser: Browser, site_server: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .hsds import export_hsds
 from .pages import collect_pages
 from .problems import DataError, Problem
-from .rendering import DIRECTORY, OPEN_DATA, language_root, published_themes, render_brochure_list, render_open_data, render_search, render_site, render_translation_status
+from .rendering import DIRECTORY, OPEN_DATA, directory_index_json, language_root, published_themes, render_brochure_list, render_open_data, render_search, render_site, render_translation_status
 from .translation_status import read_lock, status_rows
 from .staging import sync_folder
 from .validation import LANGS, SiteData, validate_all
@@ -54,6 +54,7 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: 
     for lang in LANGS:
         base = language_root(site_url, lang)
         exports = {f"{OPEN_DATA}/{name}": data for name, data in sorted(export_hsds(site, lang, base).items())}
+        exports[f"{DIRECTORY}/entries.json"] = directory_index_json(site, lang)
         for org in site.organisations.values():
             exports[f"{DIRECTORY}/{org.id}.vcf"] = render_vcard(org, site, lang, f"{base}{DIRECTORY}/{org.id}/").encode("utf-8")
         files.update({f"{lang}/{path}": data for path, data in exports.items()})

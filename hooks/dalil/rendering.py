@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,9 +290,8 @@ def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, broc
     ctx = Context(lang, site)
     entries = directory_entries(site, lang)
     city_links = sorted(_counts(entries, "cities"), key=lambda item: (item[0] != "national", site.cities[item[0]]["name"]["fr"]))
-    groups = [(city, [e for e in entries if city in e["cities"]]) for city, _count in city_links]
     pages = [_page(env, "directory.md.j2", ctx, f"{DIRECTORY}/index.md", _directory_meta(ctx, site, ctx.label("directory_title"), DIRECTORY),
-                   groups=groups, city_links=city_links, theme_links=_counts(entries, "themes"), language_links=_counts(entries, "languages"))]
+                   city_links=city_links, theme_links=_counts(entries, "themes"), language_links=_counts(entries, "languages"))]
 
     def listing(path: str, title: str, chosen: list[dict], depth: int, **extra: Any) -> RenderedPage:
         page_ctx = Context(lang, site)
@@ -377,3 +377,16 @@ def render_brochure_list(site: SiteData, lang: str, infos: list) -> RenderedPage
     meta = {"title": title, "description": ctx.label("brochures_intro"), "kind": "brochures", "record": "brochures",
             "source": "hooks/dalil/brochures.py", "checked": checked, "sensitive": False}
     return _page(env, "brochures.md.j2", ctx, "brochures/index.md", meta, items=items, checked=checked, title=title)
+
+
+def directory_index_json(site: SiteData, lang: str) -> bytes:
+    """What the directory's filters load on first use: one small entry per organisation.
+
+    The index page itself stays the same size whatever the number of organisations.
+    """
+    ctx = Context(lang, site)
+    rows = [{"url": f"{e['org'].id}/", "name": ctx.plain(e["org"].get("name")), "alt": e["org"].get("alternate_name", ""),
+             "cities": e["cities"], "city_names": [ctx.plain(site.cities[c]["name"]) for c in e["cities"]],
+             "themes": e["themes"], "languages": e["languages"], "free": e["free"], "hours": e["hours"]}
+            for e in directory_entries(site, lang)]
+    return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -133,31 +133,43 @@
 
   var filters = doc.getElementById("dalil-filters");
   if (filters) {
+    var list = doc.getElementById("dalil-filter-results");
     var count = doc.getElementById("dalil-filter-count");
-    var apply = function () {
+    var entries = null;  // loaded on first use: the page itself does not grow with the directory
+    var render = function () {
       var want = {
         city: filters.elements.city.value, theme: filters.elements.theme.value, lang: filters.elements.lang.value,
         free: filters.elements.free.checked, open: filters.elements.open.checked
       };
-      var shown = {};
-      doc.querySelectorAll("[data-city-group]").forEach(function (group) {
-        var inCity = !want.city || group.getAttribute("data-city-group") === want.city;
-        var any = false;
-        group.querySelectorAll("[data-org]").forEach(function (entry) {
-          var ok = inCity
-            && (!want.theme || entry.dataset.themes.split(" ").indexOf(want.theme) !== -1)
-            && (!want.lang || entry.dataset.languages.split(" ").indexOf(want.lang) !== -1)
-            && (!want.free || entry.dataset.free === "yes")
-            && (!want.open || entry.getAttribute("data-open-now") === "yes");
-          entry.hidden = !ok;
-          if (ok) { any = true; shown[entry.querySelector("a").getAttribute("href")] = true; }
-        });
-        group.hidden = !any;
+      var chosen = entries.filter(function (e) {
+        return (!want.city || e.cities.indexOf(want.city) !== -1)
+          && (!want.theme || e.themes.indexOf(want.theme) !== -1)
+          && (!want.lang || e.languages.indexOf(want.lang) !== -1)
+          && (!want.free || e.free)
+          && (!want.open || isOpen(e.hours, now));
       });
-      count.textContent = filters.dataset.count.replace("{n}", Object.keys(shown).length);
+      list.textContent = "";
+      chosen.forEach(function (e) {
+        var item = doc.createElement("li");
+        item.setAttribute("data-org", "");
+        var link = doc.createElement("a");
+        link.href = e.url;
+        link.textContent = e.name + (e.alt ? " (" + e.alt + ")" : "");
+        item.appendChild(link);
+        item.appendChild(doc.createTextNode(" — " + e.city_names.join(", ")));
+        if (e.free) { var free = doc.createElement("strong"); free.textContent = " · " + filters.dataset.freeLabel; item.appendChild(free); }
+        if (isOpen(e.hours, now)) { var open = doc.createElement("span"); open.className = "dalil-open-badge dalil-open-badge--on"; open.textContent = filters.dataset.openLabel; item.appendChild(doc.createTextNode(" ")); item.appendChild(open); }
+        list.appendChild(item);
+      });
+      count.textContent = filters.dataset.count.replace("{n}", chosen.length);
     };
-    filters.addEventListener("change", apply);
+    filters.addEventListener("change", function () {
+      if (entries) return render();
+      fetch(filters.dataset.index).then(function (r) { return r.json(); }).then(function (data) { entries = data; render(); })
+        .catch(function () { count.textContent = ""; });
+    });
     filters.hidden = false;
-    apply();
+    var hint = doc.getElementById("dalil-filters-noscript");
+    if (hint) hint.hidden = true;
   }
 })();
