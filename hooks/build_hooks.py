@@ -35,7 +35,9 @@ def on_config(config: Any) -> Any:
         staging = ROOT / config.extra["dalil"]["staging_dir"]
         try:
             # The printable brochures take ~30 s to lay out: skipped in the editors' preview unless asked.
-            brochures = _state.get("command") != "serve" or os.environ.get("DALIL_BROCHURES") == "1"
+            wanted = os.environ.get("DALIL_BROCHURES")
+            brochures = wanted == "1" or (wanted != "0" and _state.get("command") != "serve")
+            _state["brochures"] = brochures
             staged, _changed = pipeline.stage(ROOT, staging, config.site_url or "/", brochures=brochures)
         except DataError as error:
             raise PluginError(str(error)) from None
@@ -94,7 +96,10 @@ def on_post_build(config: Any) -> None:
         site_dir = Path(config.site_dir)
         site = _state["site"]
         problems = postbuild.write_redirects(site_dir, site.redirects, i18n_bridge.languages(config), site.labels)
-        problems += postbuild.vanished_urls(postbuild.read_manifest(ROOT), postbuild.published_urls(site_dir))
+        manifest = postbuild.read_manifest(ROOT)
+        if not _state["brochures"]:  # a preview without brochures: their addresses are not missing
+            manifest = {url for url in manifest if "/brochures/" not in url}
+        problems += postbuild.vanished_urls(manifest, postbuild.published_urls(site_dir))
         if problems:
             raise PluginError(str(DataError(problems)))
         postbuild.build_search_index(site_dir)

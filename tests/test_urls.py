@@ -70,3 +70,17 @@ def test_rename_refuses_bad_ids(tmp_path: Path) -> None:
         rename(project, "organisations", "gadem", "Gadem Rabat", today=dt.date(2026, 11, 29))
     with pytest.raises(ValueError, match="existe déjà"):
         rename(project, "organisations", "gadem", "omdh", today=dt.date(2026, 11, 29))
+
+
+def test_build_without_brochures_passes_the_guard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editors' preview skips the brochures: their addresses are not reported as vanished,
+    and no page links a PDF that was not made."""
+    from build_site import build_into
+
+    monkeypatch.setenv("DALIL_BROCHURES", "0")
+    site = tmp_path / "site"
+    staging_for(site)
+    build_into(site)
+    assert not list(site.rglob("*.pdf"))
+    assert ".pdf" not in (site / "annuaire" / "ville" / "oujda" / "index.html").read_text(encoding="utf-8")
+    assert ".pdf" not in (site / "asile" / "index.html").read_text(encoding="utf-8")
