@@ -138,7 +138,8 @@
     var entries = null;  // loaded on first use: the page itself does not grow with the directory
     var render = function () {
       var want = {
-        city: filters.elements.city.value, theme: filters.elements.theme.value, lang: filters.elements.lang.value,
+        city: filters.elements.city.value, theme: filters.elements.theme.value,
+        lang: filters.elements.lang ? filters.elements.lang.value : "",  // shown only when languages are known
         free: filters.elements.free.checked, open: filters.elements.open.checked
       };
       var chosen = entries.filter(function (e) {
