@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from dalil import html_post, i18n_bridge, pipeline, postbuild, security
 from dalil.problems import DataError
+from dalil.rendering import language_prefix
 from dalil.theme_context import page_context
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +74,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 def on_template_context(context: dict, template_name: str, config: Any) -> dict:
     if template_name == "404.html":
         lang = i18n_bridge.page_language(config)
-        context["dalil"] = page_context(_state["site"], {}, lang, f"{lang}/404.html", config.extra["dalil"])
+        context["dalil"] = page_context(_state["site"], {}, lang, language_prefix(lang) + "404.html", config.extra["dalil"])
     return context
 
 

@@ -26,7 +26,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from _paths import ROOT
+import _paths  # noqa: F401  (sets up hooks/ on the path and restarts in .venv when needed)
 
 FIRST_VISIT_BYTES = 60 * 1024
 FIRST_VISIT_REQUESTS = 5

@@ -38,11 +38,10 @@ def lang_root(site: Path, lang: str) -> Path:
     return site if lang == "fr" else site / lang
 
 
-def build_copy(source: Path, target: Path, site_dir: Path) -> None:
-    from build_site import build_into
-
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".staging", ".site-*", "__pycache__", ".pytest_cache"))
-    build_into(site_dir, config_file=target / "mkdocs.yml")
+def copy_project(target: Path) -> Path:
+    """A copy of the repository to break or change in a test (never the checkout itself)."""
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".staging", ".site-*", "__pycache__", ".pytest_cache"))
+    return target
 
 
 @pytest.fixture(scope="session")
@@ -60,8 +59,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project where a hand-written page and a topic's Arabic/English texts are missing."""
     base = tmp_path_factory.mktemp("fallback")
-    project = base / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".staging", ".site-*", "__pycache__", ".pytest_cache"))
+    project = copy_project(base / "project")
     (project / "docs" / "essai-repli.md").write_text("---\ntitle: Essai de repli\n---\n\n# Essai de repli {#titre}\n\nTexte seulement en français.\n", encoding="utf-8")
     topic = project / "data" / "topics" / "s-enregistrer-aupres-du-hcr.yml"
     text = topic.read_text(encoding="utf-8")

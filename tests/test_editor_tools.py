@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from dalil.pages import collect_pages
 from dalil.problems import DataError
 from dalil.translation_status import confirm, current_fingerprints, read_lock, status_rows
@@ -19,13 +18,11 @@ from dalil.validation import validate_all
 from new_record import create, slugify
 
 TODAY = dt.date(2026, 11, 29)
-IGNORE = shutil.ignore_patterns(".venv", ".git", "site", ".staging", ".site-*", "__pycache__", ".pytest_cache")
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT, tmp_path / "project", ignore=IGNORE)
-    return tmp_path / "project"
+    return copy_project(tmp_path / "project")
 
 
 @pytest.mark.parametrize(("name", "slug"), [

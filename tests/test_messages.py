@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from dalil.problems import DataError
 from dalil.validation import validate_all
 
@@ -181,8 +181,7 @@ def test_expired_record_is_hidden_and_kept_for_the_report(project: Path) -> None
 
 def test_bad_data_stops_the_build_without_traceback(tmp_path: Path) -> None:
     """The real build command: exit code 1, the French message, no Python traceback, no site."""
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".staging", ".site-*", "__pycache__", ".pytest_cache"))
+    project = copy_project(tmp_path / "project")
     edit(project, "data/organisations/hcr-maroc.yml", "city: rabat", "city: atlantis")
     result = subprocess.run([sys.executable, str(project / "scripts" / "build_site.py"), "--site-dir", str(project / "site")],
                             capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import ROOT, staging_for
+from conftest import ROOT, copy_project, staging_for
 from dalil.pipeline import prepare
 from dalil.postbuild import published_urls, read_manifest
 from rename_record import rename
 
-IGNORE = shutil.ignore_patterns(".venv", ".git", "site", ".staging", ".site-*", "__pycache__", ".pytest_cache")
 
 
 def test_manifest_lists_every_published_url(built_site: Path) -> None:
@@ -26,8 +25,7 @@ def test_manifest_lists_every_published_url(built_site: Path) -> None:
 
 
 def test_rename_moves_references_and_redirects(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=IGNORE)
+    project = copy_project(tmp_path / "project")
     changed = rename(project, "topics", "s-enregistrer-aupres-du-hcr", "s-enregistrer-au-hcr", today=dt.date(2026, 11, 29))
     assert "data/topics/s-enregistrer-au-hcr.yml" in changed and "data/redirects.yml" in changed
     assert any(path != "data/redirects.yml" and not path.endswith("hcr.yml") for path in changed)  # references updated
@@ -48,8 +46,7 @@ def test_rename_moves_references_and_redirects(tmp_path: Path) -> None:
 
 def test_vanished_url_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """An address published once (in the manifest) that the site no longer produces."""
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=IGNORE)
+    project = copy_project(tmp_path / "project")
     with (project / "data" / "published-urls.txt").open("a", encoding="utf-8") as manifest:
         manifest.write("/ar/asile/page-disparue/\n")
     from build_site import build_into

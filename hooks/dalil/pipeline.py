@@ -16,7 +16,7 @@ from pathlib import Path
 from .hsds import export_hsds
 from .pages import collect_pages
 from .problems import DataError, Problem
-from .rendering import DIRECTORY, OPEN_DATA, directory_index_json, language_root, published_themes, render_brochure_list, render_open_data, render_search, render_site, render_translation_status
+from .rendering import DIRECTORY, OPEN_DATA, RenderedPage, directory_index_json, language_root, published_themes, render_brochure_list, render_open_data, render_search, render_site, render_translation_status
 from .translation_status import read_lock, status_rows
 from .staging import sync_folder
 from .validation import LANGS, SiteData, validate_all
@@ -47,10 +47,13 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: 
     files: dict[str, bytes] = {}
     owners: dict[str, str] = {}
     problems: list[Problem] = []
+
+    def add(page: RenderedPage) -> None:
+        files[f"{page.lang}/{page.path}"] = page.text().encode("utf-8")
+        owners[f"{page.lang}/{page.path}"] = page.meta["dalil"]["source"]
+
     for page in render_site(site, brochures=brochures):
-        key = f"{page.lang}/{page.path}"
-        files[key] = page.text().encode("utf-8")
-        owners[key] = page.meta["dalil"]["source"]
+        add(page)
     for lang in LANGS:
         base = language_root(site_url, lang)
         exports = {f"{OPEN_DATA}/{name}": data for name, data in sorted(export_hsds(site, lang, base).items())}
@@ -58,26 +61,20 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: 
         for org in site.organisations.values():
             exports[f"{DIRECTORY}/{org.id}.vcf"] = render_vcard(org, site, lang, f"{base}{DIRECTORY}/{org.id}/").encode("utf-8")
         files.update({f"{lang}/{path}": data for path, data in exports.items()})
-        for page in (render_open_data(site, lang, {name: len(data) for name, data in exports.items() if name.startswith(OPEN_DATA)}),
-                     render_search(site, lang)):
-            files[f"{lang}/{page.path}"] = page.text().encode("utf-8")
-            owners[f"{lang}/{page.path}"] = page.meta["dalil"]["source"]
+        add(render_open_data(site, lang, {name: len(data) for name, data in exports.items() if name.startswith(OPEN_DATA)}))
+        add(render_search(site, lang))
     if brochures:
         from .brochures import render_brochure_files  # WeasyPrint: imported only when brochures are made
 
         infos, pdfs = render_brochure_files(site, base_urls={lang: language_root(site_url, lang) for lang in LANGS})
         files.update(pdfs)
         for lang in LANGS:
-            page = render_brochure_list(site, lang, infos)
-            files[f"{lang}/{page.path}"] = page.text().encode("utf-8")
-            owners[f"{lang}/{page.path}"] = page.meta["dalil"]["source"]
+            add(render_brochure_list(site, lang, infos))
     hand_pages, assets, found = collect_pages(root)
     problems += found
     rows = status_rows(site, hand_pages, read_lock(root))
-    for lang in ("fr", "ar", "en"):
-        page = render_translation_status(site, rows, lang)
-        files[f"{lang}/{page.path}"] = page.text().encode("utf-8")
-        owners[f"{lang}/{page.path}"] = page.meta["dalil"]["source"]
+    for lang in LANGS:
+        add(render_translation_status(site, rows, lang))
     for page in hand_pages:
         key = f"{page.lang}/{page.path}"
         if key in files:

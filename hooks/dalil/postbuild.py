@@ -24,6 +24,7 @@ import jinja2
 
 from .html_post import direction
 from .problems import Problem
+from .rendering import language_prefix
 from .security import headers_file
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -77,8 +78,8 @@ def write_redirects(site_dir: Path, redirects: list[dict], languages: list[str],
     template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True).get_template("redirect.html.j2")
     problems = []
     for index, redirect in enumerate(redirects):
-        for position, lang in enumerate(languages):
-            prefix = "" if position == 0 else f"{lang}/"
+        for lang in languages:
+            prefix = language_prefix(lang)
             source = site_dir / (prefix + redirect["from"])
             target = site_dir / (prefix + redirect["to"])
             if not (target / "index.html" if redirect["to"].endswith("/") or not redirect["to"] else target).exists():
@@ -118,8 +119,7 @@ def write_service_worker(site_dir: Path, languages: list[str]) -> str:
         digest.update(path.relative_to(site_dir).as_posix().encode("utf-8"))
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     version = digest.hexdigest()[:16]
-    prefixes = {lang: ("" if index == 0 else f"{lang}/") for index, lang in enumerate(languages)}
-    emergency = {("" if index == 0 else lang): f"{prefixes[lang]}urgences/" for index, lang in enumerate(languages)}
+    emergency = {language_prefix(lang).rstrip("/"): f"{language_prefix(lang)}urgences/" for lang in languages}
     assets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets").rglob("*")
                     if p.is_file() and (p.suffix in (".css", ".js") and "/workers/" not in p.as_posix() and ".map" not in p.name
                                         and ("main." in p.name or p.name.startswith("dalil."))))

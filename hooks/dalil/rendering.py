@@ -337,10 +337,15 @@ def render_translation_status(site: SiteData, rows: list, lang: str) -> Rendered
     return page
 
 
+def language_prefix(lang: str) -> str:
+    """Path prefix of a language: "" for French (the default, at the root), "ar/" and "en/"."""
+    return "" if lang == LANGS[0] else f"{lang}/"
+
+
 def language_root(site_url: str, lang: str) -> str:
     """Public root address of a language: the French site at site_url, the others below it."""
     base = site_url if site_url.endswith("/") else site_url + "/"
-    return base if lang == "fr" else f"{base}{lang}/"
+    return base + language_prefix(lang)
 
 
 def render_open_data(site: SiteData, lang: str, sizes: dict[str, int]) -> RenderedPage:
@@ -359,7 +364,7 @@ def render_search(site: SiteData, lang: str) -> RenderedPage:
     """The search page of a language: Pagefind is loaded only when the reader searches."""
     env = environment()
     ctx = Context(lang, site)
-    depth = 1 if lang == "fr" else 2
+    depth = 1 + language_prefix(lang).count("/")
     themes = [site.themes[t] for t in published_themes(site)]
     meta = {"title": ctx.label("search_title"), "description": ctx.label("search_label"), "kind": "search",
             "record": "recherche", "source": "hooks/dalil/templates/search.md.j2", "checked": None, "sensitive": False}

@@ -10,11 +10,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from .html_post import direction
-from .rendering import Context, emergency_bar
+from .rendering import Context, emergency_bar, language_prefix
 from .validation import SiteData
 
 
-def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings: dict, default_lang: str = "fr") -> dict[str, Any]:
+def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings: dict) -> dict[str, Any]:
     info = meta.get("dalil", {}) if isinstance(meta.get("dalil"), dict) else {}
     ctx = Context(lang, site)
     labels = {key: value[lang] for key, value in site.labels.items()}
@@ -32,8 +32,8 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
         "dir": direction(lang),
         "labels": labels,
         "bar": emergency_bar(site, lang),
-        "emergency_path": ("" if lang == default_lang else f"{lang}/") + "urgences/",
-        "search_path": ("" if lang == default_lang else f"{lang}/") + "recherche/",
+        "emergency_path": language_prefix(lang) + "urgences/",
+        "search_path": language_prefix(lang) + "recherche/",
         "exit_url": settings.get("quick_exit_url") or "https://www.google.com/",
         "fallback": bool(info.get("fallback")),
         "sensitive": bool(info.get("sensitive")),
