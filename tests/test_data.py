@@ -36,6 +36,17 @@ def test_whole_data_set_is_valid() -> None:
     assert site.topics and site.organisations and site.emergency
 
 
+def test_published_content_meets_the_floor_the_plan_asks_for() -> None:
+    """At least 35 topic pages, 30 organisations in 8 cities, every theme filled: a deletion that breaks this is visible."""
+    site = validate_all(ROOT, today=today())
+    assert len(site.topics) >= 35, sorted(site.topics)
+    assert len(site.organisations) >= 30, sorted(site.organisations)
+    cities = {loc["city"] for org in site.organisations.values() for loc in org.get("locations", [])} - {"national"}
+    assert len(cities) >= 8, sorted(cities)
+    empty = {theme for theme in site.themes if theme != "urgences"} - {t.get("theme") for t in site.topics.values()}
+    assert not empty, f"themes without a published topic: {sorted(empty)}"
+
+
 @pytest.mark.parametrize("name", sorted(SCHEMAS), ids=str)
 def test_schema_is_draft_2020_12_with_descriptions(name: str) -> None:
     """Editors' hover help: every property of every schema has a description; objects are closed."""
