@@ -37,6 +37,20 @@ def test_city_and_theme_pages_list_exactly_the_matching_organisations(built_site
         assert listed(root / "theme" / theme / "index.html") == expected, theme
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_numbered_steps_of_a_service_stay_a_numbered_list(built_site: Path, lang: str) -> None:
+    """A service's application process written as steps is an <ol> with every step, not a bullet that swallowed step 1."""
+    services = [(org_id, s) for org_id, org in SITE.organisations.items() for s in org.get("services", []) if s.get("application_process")]
+    numbered = [(org_id, s) for org_id, s in services if re.match(r"1\. ", s["application_process"]["fr"])]
+    assert numbered
+    for org_id, service in numbered:
+        text = (lang_root(built_site, lang) / "annuaire" / org_id / "index.html").read_text(encoding="utf-8")
+        after = text.split(f'id="{service["id"]}"', 1)[1].split("<h3", 1)[0]
+        steps = len(re.findall(r"^\d+\. ", service["application_process"][lang], re.M))
+        lists = re.findall(r"<ol>(.*?)</ol>", after, re.S)
+        assert lists and lists[0].count("<li>") == steps, (org_id, service["id"], lang)
+
+
 def test_language_pages_appear_with_language_data() -> None:
     """No source gives the languages spoken yet; with such data, the pages (and city × language) appear."""
     site = copy.deepcopy(SITE)
