@@ -38,6 +38,18 @@ def test_city_and_theme_pages_list_exactly_the_matching_organisations(built_site
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_city_pages_point_to_the_nationwide_organisations(built_site: Path, lang: str) -> None:
+    """A reader in Oujda also needs the helplines and bodies that serve the whole country: each city page links to them."""
+    cities = {loc["city"] for org in SITE.organisations.values() for loc in org.get("locations", [])}
+    assert "national" in cities
+    for city in cities - {"national"}:
+        text = (lang_root(built_site, lang) / "annuaire" / "ville" / city / "index.html").read_text(encoding="utf-8")
+        assert 'href="../national/"' in text, (city, lang)
+    national = (lang_root(built_site, lang) / "annuaire" / "ville" / "national" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../national/"' not in national
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_numbered_steps_of_a_service_stay_a_numbered_list(built_site: Path, lang: str) -> None:
     """A service's application process written as steps is an <ol> with every step, not a bullet that swallowed step 1."""
     services = [(org_id, s) for org_id, org in SITE.organisations.items() for s in org.get("services", []) if s.get("application_process")]

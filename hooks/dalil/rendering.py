@@ -296,15 +296,17 @@ def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, broc
     def listing(path: str, title: str, chosen: list[dict], depth: int, **extra: Any) -> RenderedPage:
         page_ctx = Context(lang, site)
         values = {"title": title, "entries": chosen, "prefix": "../" * depth, "back": "../" * depth + "index.md",
-                  "sublinks": [], "sublink_prefix": "", "brochure": None} | extra
+                  "sublinks": [], "sublink_prefix": "", "brochure": None, "national": None} | extra
         return _page(env, "directory_list.md.j2", page_ctx, f"{DIRECTORY}/{path}.md", _directory_meta(page_ctx, site, title, path), **values)
 
     for city, _count in city_links:
         in_city = [e for e in entries if city in e["cities"]]
         name = ctx.plain(site.cities[city]["name"])
         brochure = f"../../brochures/ville-{city}.pdf" if brochures and city != "national" else None
+        national = "national.md" if city != "national" and any(c == "national" for c, _n in city_links) else None
         pages.append(listing(f"ville/{city}", ctx.label("city_page_title").replace("{city}", name), in_city, 1,
-                             sublinks=_counts(in_city, "languages"), sublink_prefix=f"{city}/langue/", brochure=brochure))
+                             sublinks=_counts(in_city, "languages"), sublink_prefix=f"{city}/langue/", brochure=brochure,
+                             national=national))
         for code, _n in _counts(in_city, "languages"):
             title = ctx.label("city_language_title").replace("{city}", name).replace("{language}", ctx.language_name(code))
             pages.append(listing(f"ville/{city}/langue/{code}", title, [e for e in in_city if code in e["languages"]], 3))
