@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import html
 import re
 from pathlib import Path
 
@@ -35,6 +36,17 @@ def test_city_and_theme_pages_list_exactly_the_matching_organisations(built_site
     for theme in {t for org in SITE.organisations.values() for t in org.get("themes")}:
         expected = {o.id for o in SITE.organisations.values() if theme in o.get("themes")}
         assert listed(root / "theme" / theme / "index.html") == expected, theme
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lists_show_the_first_sentence_of_each_organisation(built_site: Path, lang: str) -> None:
+    """A list stays short on a phone: the first sentence says what the organisation does, its page has the rest."""
+    text = (lang_root(built_site, lang) / "annuaire" / "ville" / "rabat" / "index.html").read_text(encoding="utf-8")
+    description = SITE.organisations["hcr-maroc"].get("description")[lang]
+    first, rest = re.split(r"(?<=[.!?؟])\s+", description, maxsplit=1)
+    assert html.escape(first, quote=False) in text and html.escape(rest.split(".")[0], quote=False) not in text
+    page = (lang_root(built_site, lang) / "annuaire" / "hcr-maroc" / "index.html").read_text(encoding="utf-8")
+    assert html.escape(rest.split(".")[0], quote=False) in page
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -168,3 +180,20 @@ def test_todays_hours_are_highlighted(browser: Browser, site_server: str) -> Non
     assert highlighted.count() == expected
     assert rows.first.locator("span[dir=ltr]").count() == 1  # times stay left to right
     page.context.close()
+
+
+@pytest.mark.parametrize(("instant", "javascript", "shown"), [
+    ("2026-06-15T09:30:00Z", True, True),    # Monday 10:30 in Morocco: UNHCR's office hours
+    ("2026-06-14T09:30:00Z", True, False),   # Sunday
+    ("2026-06-15T09:30:00Z", False, False),  # without JavaScript nothing claims to be open
+])
+def test_open_now_badge_on_a_city_list_follows_the_hours(browser: Browser, site_server: str, instant: str, javascript: bool, shown: bool) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=javascript)
+    page = context.new_page()
+    page.clock.set_fixed_time(instant)
+    page.goto(site_server + "annuaire/ville/rabat/")
+    assert page.locator('.dalil-org:has(a[href="../../hcr-maroc/"]) .dalil-open-badge').is_visible() is shown
+    in_rabat = [org for org in SITE.organisations.values() if any(loc["city"] == "rabat" for loc in org.get("locations", []))]
+    with_hours = sum(1 for org in in_rabat if any(loc.get("hours") for loc in org.get("locations", [])))
+    assert page.locator(".dalil-org .dalil-open-badge").count() == with_hours  # no badge where no hours are published
+    context.close()

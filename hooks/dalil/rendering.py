@@ -32,6 +32,8 @@ DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DIRECTORY = "annuaire"
 OPEN_DATA = "donnees"
 MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# The end of a sentence: . ! ? or ؟ followed by a letter (so "n° 13" or "no. 13" does not end one).
+SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=[^\W\d_])")
 
 
 @dataclass
@@ -67,6 +69,12 @@ class Context:
             return escape(text[self.lang])
         self.fallbacks.append(text["fr"][:40])
         return f'<span lang="fr" dir="ltr">{escape(text["fr"])}</span>'
+
+    def lead(self, text: dict | None) -> str:
+        """The first sentence of a text (inline, as t()): what a list shows of an organisation."""
+        if not text:
+            return ""
+        return self.t({lang: SENTENCE_END.split(value.strip(), maxsplit=1)[0] for lang, value in text.items()})
 
     def block(self, text: dict | None) -> str:
         """Markdown block in the page language (escaped); a French fallback is wrapped in a div."""
