@@ -5,6 +5,8 @@ Usage :
   python scripts/reports.py reviews        fiches vérifiées il y a plus de 12 mois, ou expirées
   python scripts/reports.py drafts         brouillons en attente de vérification (et quoi vérifier)
   python scripts/reports.py coverage       par thème et par langue : complètes, en repli, brouillons
+  python scripts/reports.py directory      annuaire : ce qu'il manque à chaque organisation pour qu'on puisse agir
+                                           (téléphone, adresse, horaires, langues parlées, site ou e-mail)
   python scripts/reports.py all            tout ce qui précède
   python scripts/reports.py translated FICHIER LANGUE
         confirme qu'une traduction est à jour (ex. data/topics/faire-appel.yml ar)
@@ -81,9 +83,32 @@ def report_coverage(site: SiteData) -> int:
     return 1 if any(r[3] or r[5] for r in body) else 0
 
 
+DIRECTORY_FIELDS = {
+    "téléphone": lambda org: bool(org.get("phones")) or any(loc.get("phones") for loc in org.get("locations", [])),
+    "adresse": lambda org: any(loc.get("address") for loc in org.get("locations", [])),
+    "horaires": lambda org: any(loc.get("hours") for loc in org.get("locations", [])),
+    "langues parlées": lambda org: bool(org.get("languages")),
+    "site ou e-mail": lambda org: bool(org.get("website") or org.get("email")),
+}
+
+
+def report_directory(site: SiteData) -> int:
+    """What each published organisation lacks for a reader to act (call, go, know when, be understood)."""
+    orgs = sorted(site.organisations.values(), key=lambda o: o.id)
+    print(f"Annuaire : {len(orgs)} organisation(s) publiée(s). Ce qui est publié, champ par champ :")
+    print(table(["champ", "publié pour", "manque pour"],
+                [[name, sum(has(o) for o in orgs), sum(not has(o) for o in orgs)] for name, has in DIRECTORY_FIELDS.items()]))
+    rows = [[o.path, ", ".join(name for name, has in DIRECTORY_FIELDS.items() if not has(o))] for o in orgs]
+    rows = [row for row in rows if row[1]]
+    if rows:
+        print("\nÀ chercher (seulement avec une source : site de l'organisation ou source officielle, et la date où vous l'avez lue) :")
+        print(table(["fichier", "manque"], rows))
+    return 1 if rows else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    parser.add_argument("report", choices=["translations", "reviews", "drafts", "coverage", "all", "translated"])
+    parser.add_argument("report", choices=["translations", "reviews", "drafts", "coverage", "directory", "all", "translated"])
     parser.add_argument("file", nargs="?")
     parser.add_argument("lang", nargs="?")
     args = parser.parse_args()
@@ -113,6 +138,8 @@ def main() -> int:
         results.append(report_drafts(site))
     if args.report in ("coverage", "all"):
         results.append(report_coverage(site))
+    if args.report in ("directory", "all"):
+        results.append(report_directory(site))
     return 1 if any(results) else 0
 
 

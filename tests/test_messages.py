@@ -96,6 +96,7 @@ CASES = [
     # (id, file, old, new, expected fragments)
     ("wrong-phone", ORG_FILE, '"+212537545400"', '"05 37"', ["phones[0].number", "numéro invalide « 05 37 »", "+212"]),
     ("unreal-phone", ORG_FILE, '"+212537545400"', '"+2121234"', ["phones[0].number", "numéro invalide"]),
+    ("short-code-not-an-emergency-number", ORG_FILE, '"+212537545400"', '"1212"', ["phones[0].number", "numéro court « 1212 »", "data/emergency/"]),
     ("unknown-city", ORG_FILE, "city: rabat", "city: atlantis", ["locations[0].city", "ville inconnue « atlantis »", "data/cities.yml"]),
     ("missing-french", ORG_FILE, "name: {fr: Organisation d'essai}", "name: {ar: منظمة}", ["name.fr", "texte français manquant"]),
     ("unquoted-time", ORG_FILE, 'opens_at: "09:00"', "opens_at: 9:00", ["ligne 11", "opens_at", "« 9:00 »", "guillemets"]),
@@ -134,6 +135,12 @@ def test_bad_input_is_named(project: Path, rel: str, old: str, new: str, expecte
     for fragment in expected:
         assert fragment in message, f"{fragment!r} not in:\n{message}"
     assert "Traceback" not in message
+
+
+def test_organisation_may_show_a_published_emergency_short_code(project: Path) -> None:
+    """The police's page can offer a call to 19 because 19 is a sourced emergency record."""
+    edit(project, ORG_FILE, '"+212537545400"', '"19"')
+    validate_all(project, today=TODAY)
 
 
 def test_duplicate_id_across_files(project: Path) -> None:

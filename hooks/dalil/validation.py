@@ -21,7 +21,7 @@ import jsonschema
 from referencing import Registry, Resource
 
 from .loading import DataFile, format_path, load_file
-from .phones import check_number
+from .phones import SHORT_CODE, check_number
 from .problems import DataError, Problem
 
 LANGS = ("fr", "ar", "en")
@@ -297,7 +297,7 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
             if name in ("seen", "checked") and day > today:
                 problems.append(Problem(record.path, format_path(where), f"date « {value} » dans le futur : une vérification ne peut pas dater de demain."))
         if name == "number" and "phones" in where:
-            message = check_number(value)
+            message = check_number(value, allow_short=record.kind == "organisation")  # short: see check_references
             if message:
                 problems.append(Problem(record.path, format_path(where), message))
         if name == "email" and isinstance(value, str) and not EMAIL.match(value):
@@ -368,6 +368,10 @@ def check_references(record: Record, site: SiteData, published: dict[str, dict[s
             expect(f"themes[{index}]", theme, site.themes, "thème inconnu", "data/themes.yml")
         for index, location in enumerate(data["locations"]):
             expect(f"locations[{index}].city", location["city"], site.cities, "ville inconnue", "data/cities.yml")
+        short_codes = {r.get("number") for r in published["emergency"].values()}
+        for where, value in walk(data):
+            if where[-1:] == ("number",) and "phones" in where and SHORT_CODE.match(str(value)) and value not in short_codes:
+                problems.append(Problem(record.path, format_path(where), f"numéro court « {value} » : un numéro court n'est accepté que s'il est publié comme numéro d'urgence dans data/emergency/ (avec ses sources) ; sinon écrivez le numéro complet, par exemple \"+212537000000\"."))
     for where, value in walk(data):
         if where and where[-1] == "languages" and isinstance(value, list):
             for index, code in enumerate(value):
