@@ -85,6 +85,9 @@ def test_language_pages_appear_with_language_data() -> None:
     oujda_fr = pages["annuaire/ville/oujda/langue/fr.md"].body
     assert "(../../../omdh.md)" in oujda_fr and "hcr-maroc.md" not in oujda_fr
     assert "(oujda/langue/fr.md)" in pages["annuaire/ville/oujda.md"].body  # the third tap from the city page
+    assert SITE.labels["directory_languages_unknown"]["fr"] not in pages["annuaire/index.md"].body
+    today = {page.path: page for page in render_directory(environment(), SITE, "fr")}["annuaire/index.md"].body
+    assert SITE.labels["directory_languages_unknown"]["fr"] in today  # until then the index says so, and asks
 
 
 def test_three_taps_to_a_city_without_javascript(browser: Browser, site_server: str) -> None:
