@@ -108,6 +108,12 @@ def test_every_heading_has_an_ascii_anchor_shared_by_all_languages(built_site: P
         assert ids["fr"] == ids["ar"] == ids["en"], rel
 
 
+def test_no_markdown_attribute_list_is_left_as_text(built_site: Path) -> None:
+    """A '{: .class }' printed on a page means a template lost the line break before it."""
+    leftovers = [str(path.relative_to(built_site)) for path in html_pages(built_site) if "{:" in path.read_text(encoding="utf-8")]
+    assert not leftovers, leftovers[:5]
+
+
 def test_tel_links_are_e164_or_short_codes(built_site: Path) -> None:
     seen = 0
     for path in html_pages(built_site):
