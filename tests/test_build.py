@@ -151,7 +151,7 @@ def test_dates_localised_in_moroccan_forms(built_site: Path) -> None:
     page = "asile/s-enregistrer-aupres-du-hcr/index.html"
     assert "28 novembre 2026" in (built_site / page).read_text(encoding="utf-8")
     assert "28 نونبر 2026" in (built_site / "ar" / page).read_text(encoding="utf-8")
-    assert "November 28, 2026" in (built_site / "en" / page).read_text(encoding="utf-8")
+    assert "28 November 2026" in (built_site / "en" / page).read_text(encoding="utf-8")  # British order, as the spelling
 
 
 def test_records_pages_show_sources_and_checked_date(built_site: Path) -> None:

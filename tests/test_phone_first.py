@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Route
 
 from browsing import PAGE_KINDS, open_page, overflow, violations
+from dalil.phones import display_number
 
 pytestmark = pytest.mark.browser
 NEUTRAL = "https://www.google.com/"
@@ -159,3 +160,11 @@ def test_print_hides_navigation_and_shows_link_addresses(browser: Browser, site_
     after = page.locator("#sources ~ ul a[href^='http']").first.evaluate("e => getComputedStyle(e, '::after').content")
     assert "https://" in after
     page.context.close()
+
+
+@pytest.mark.parametrize(("number", "shown"), [
+    ("+212537545400", "05 37 54 54 00"), ("+212666045606", "06 66 04 56 06"),
+    ("+212800004146", "0800 00 41 46"), ("19", "19"),
+])
+def test_numbers_are_shown_the_moroccan_way(number: str, shown: str) -> None:
+    assert display_number(number) == shown

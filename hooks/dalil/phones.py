@@ -37,6 +37,9 @@ def display_number(number: str) -> str:
         return number
     parsed = phonenumbers.parse(number, None)
     if parsed.country_code == 212:
+        national = str(parsed.national_number)
+        if national.startswith("80") and len(national) == 9:  # free numbers are written 0800 00 41 46 in Morocco
+            return f"0{national[:3]} {national[3:5]} {national[5:7]} {national[7:]}"
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 

@@ -27,7 +27,7 @@ from . import phones
 from .validation import LANGS, Record, SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
-BABEL_LOCALES = {"fr": "fr_MA", "ar": "ar_MA", "en": "en"}
+BABEL_LOCALES = {"fr": "fr_MA", "ar": "ar_MA", "en": "en_GB"}  # en_GB: "29 November 2026"
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DIRECTORY = "annuaire"
 OPEN_DATA = "donnees"
@@ -57,6 +57,20 @@ class Context:
     lang: str
     site: SiteData
     fallbacks: list[str] = field(default_factory=list)
+
+    @property
+    def colon(self) -> str:
+        """" :" in French typography, ":" in English and Arabic."""
+        return " :" if self.lang == "fr" else ":"
+
+    @property
+    def semicolon(self) -> str:
+        return {"fr": " ; ", "ar": "؛ "}.get(self.lang, "; ")
+
+    @property
+    def comma(self) -> str:
+        """Separator of a list of names (cities…): the Arabic comma in Arabic."""
+        return "، " if self.lang == "ar" else ", "
 
     def label(self, key: str) -> str:
         return self.site.labels[key][self.lang]
@@ -99,7 +113,7 @@ class Context:
         indexes = [DAYS.index(d) for d in days]
         if len(indexes) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
             return f"{names[indexes[0]]} – {names[indexes[-1]]}"
-        return ", ".join(names[i] for i in indexes)
+        return self.comma.join(names[i] for i in indexes)
 
     def period(self, start: str | None, end: str | None) -> str:
         """« du 1 mars 2026 au 30 mars 2026 » for seasonal hours (e.g. Ramadan)."""
@@ -299,7 +313,8 @@ def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, broc
     entries = directory_entries(site, lang)
     city_links = sorted(_counts(entries, "cities"), key=lambda item: (item[0] != "national", site.cities[item[0]]["name"]["fr"]))
     pages = [_page(env, "directory.md.j2", ctx, f"{DIRECTORY}/index.md", _directory_meta(ctx, site, ctx.label("directory_title"), DIRECTORY),
-                   city_links=city_links, theme_links=_counts(entries, "themes"), language_links=_counts(entries, "languages"))]
+                   city_links=city_links, theme_links=_counts(entries, "themes"), language_links=_counts(entries, "languages"),
+                   hours_known=sum(1 for e in entries if e["hours"]))]
 
     def listing(path: str, title: str, chosen: list[dict], depth: int, **extra: Any) -> RenderedPage:
         page_ctx = Context(lang, site)
@@ -312,7 +327,8 @@ def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, broc
         name = ctx.plain(site.cities[city]["name"])
         brochure = f"../../brochures/ville-{city}.pdf" if brochures and city != "national" else None
         national = "national.md" if city != "national" and any(c == "national" for c, _n in city_links) else None
-        pages.append(listing(f"ville/{city}", ctx.label("city_page_title").replace("{city}", name), in_city, 1,
+        title = ctx.label("national_page_title") if city == "national" else ctx.label("city_page_title").replace("{city}", name)
+        pages.append(listing(f"ville/{city}", title, in_city, 1,
                              sublinks=_counts(in_city, "languages"), sublink_prefix=f"{city}/langue/", brochure=brochure,
                              national=national))
         for code, _n in _counts(in_city, "languages"):

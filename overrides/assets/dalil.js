@@ -157,7 +157,7 @@
         link.href = e.url;
         link.textContent = e.name + (e.alt ? " (" + e.alt + ")" : "");
         item.appendChild(link);
-        item.appendChild(doc.createTextNode(" — " + e.city_names.join(", ")));
+        item.appendChild(doc.createTextNode(" — " + e.city_names.join(doc.documentElement.lang === "ar" ? "، " : ", ")));
         if (e.free) { var free = doc.createElement("strong"); free.textContent = " · " + filters.dataset.freeLabel; item.appendChild(free); }
         if (isOpen(e.hours, now)) { var open = doc.createElement("span"); open.className = "dalil-open-badge dalil-open-badge--on"; open.textContent = filters.dataset.openLabel; item.appendChild(doc.createTextNode(" ")); item.appendChild(open); }
         list.appendChild(item);
@@ -170,6 +170,7 @@
         .catch(function () { count.textContent = ""; });
     });
     filters.hidden = false;
+    count.textContent = filters.dataset.start;  // until a first choice loads the list
     var hint = doc.getElementById("dalil-filters-noscript");
     if (hint) hint.hidden = true;
   }
