@@ -54,6 +54,10 @@ def main() -> int:
         print(f"Construction arrêtée : {error}", file=sys.stderr)
         return 1
     print(f"Site construit dans {args.site_dir}")
+    if not os.environ.get("DALIL_SITE_URL"):
+        print("Attention : adresse du site locale (http://127.0.0.1:8000/). Les cartes de contact (.vcf), les QR codes,"
+              " les données ouvertes et les liens de langue pointent vers cet ordinateur. Pour publier, construisez avec"
+              " DALIL_SITE_URL=https://adresse-du-site/ (le déploiement le fait).", file=sys.stderr)
     return 0
 
 
