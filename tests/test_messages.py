@@ -96,6 +96,8 @@ CASES = [
     # (id, file, old, new, expected fragments)
     ("wrong-phone", ORG_FILE, '"+212537545400"', '"05 37"', ["phones[0].number", "numéro invalide « 05 37 »", "+212"]),
     ("unreal-phone", ORG_FILE, '"+212537545400"', '"+2121234"', ["phones[0].number", "numéro invalide"]),
+    ("number-in-text-without-link", ORG_FILE, "description: {fr: Description.}", "description: {fr: Appelez le 05 37 54 54 00.}",
+     ["description.fr", "« 05 37 54 54 00 » écrit sans lien", "[05 37 54 54 00](tel:+212537545400)"]),
     ("short-code-not-an-emergency-number", ORG_FILE, '"+212537545400"', '"1212"', ["phones[0].number", "numéro court « 1212 »", "data/emergency/"]),
     ("unknown-city", ORG_FILE, "city: rabat", "city: atlantis", ["locations[0].city", "ville inconnue « atlantis »", "data/cities.yml"]),
     ("missing-french", ORG_FILE, "name: {fr: Organisation d'essai}", "name: {ar: منظمة}", ["name.fr", "texte français manquant"]),

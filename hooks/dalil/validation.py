@@ -312,6 +312,7 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
                 problems.append(Problem(record.path, format_path(where), "le HTML n'est pas accepté dans les textes : écrivez en Markdown simple (**gras**, listes, [lien](https://…))."))
         if isinstance(value, str) and len(where) >= 2 and where[-1] in LANGS:
             problems += forbidden_in_text(record.path, format_path(where), value, forbidden)
+            problems += unlinked_numbers(record.path, format_path(where), value)
         if isinstance(value, str) and name in ("number",):
             digits = re.sub(r"\D", "", value)
             local = "0" + digits[3:] if digits.startswith("212") else digits
@@ -331,6 +332,20 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
         for slot_index, slot in enumerate(location.get("hours", [])):
             if slot["opens_at"] >= slot["closes_at"]:
                 problems.append(Problem(record.path, f"locations[{index}].hours[{slot_index}].closes_at", f"fermeture ({slot['closes_at']}) avant ou égale à l'ouverture ({slot['opens_at']}) : pour une plage après minuit, faites deux lignes."))
+    return problems
+
+
+# A Moroccan number written out in a text (0X XX XX XX XX, 0800 00 25 11), not as the words of a [link](tel:…).
+PLAIN_NUMBER = re.compile(r"(?<![\w\[+:/.-])0(?:[ .\-]?\d){9}(?![\d\]])")
+
+
+def unlinked_numbers(path: str, field: str, text: str) -> list[Problem]:
+    """A phone number in a text must be a tel: link: one tap to call, and kept left to right in Arabic."""
+    problems = []
+    for match in PLAIN_NUMBER.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        link = f"[{match.group()}](tel:+212{digits[1:]})"
+        problems.append(Problem(path, field, f"numéro « {match.group()} » écrit sans lien : écrivez {link} (un geste pour appeler, et le numéro reste dans le bon sens en arabe)."))
     return problems
 
 
