@@ -98,6 +98,8 @@ CASES = [
     ("unreal-phone", ORG_FILE, '"+212537545400"', '"+2121234"', ["phones[0].number", "numéro invalide"]),
     ("number-in-text-without-link", ORG_FILE, "description: {fr: Description.}", "description: {fr: Appelez le 05 37 54 54 00.}",
      ["description.fr", "« 05 37 54 54 00 » écrit sans lien", "[05 37 54 54 00](tel:+212537545400)"]),
+    ("spaced-number-in-arabic", ORG_FILE, "description: {fr: Description.}", "description: {fr: Amende de 1 000 dirhams., ar: غرامة 1 000 درهم.}",
+     ["description.ar", "« 1 000 »", "écrivez 1000"]),
     ("short-code-not-an-emergency-number", ORG_FILE, '"+212537545400"', '"1212"', ["phones[0].number", "numéro court « 1212 »", "data/emergency/"]),
     ("unknown-city", ORG_FILE, "city: rabat", "city: atlantis", ["locations[0].city", "ville inconnue « atlantis »", "data/cities.yml"]),
     ("missing-french", ORG_FILE, "name: {fr: Organisation d'essai}", "name: {ar: منظمة}", ["name.fr", "texte français manquant"]),

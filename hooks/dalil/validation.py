@@ -313,6 +313,8 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
         if isinstance(value, str) and len(where) >= 2 and where[-1] in LANGS:
             problems += forbidden_in_text(record.path, format_path(where), value, forbidden)
             problems += unlinked_numbers(record.path, format_path(where), value)
+            if where[-1] == "ar":
+                problems += spaced_numbers(record.path, format_path(where), value)
         if isinstance(value, str) and name in ("number",):
             digits = re.sub(r"\D", "", value)
             local = "0" + digits[3:] if digits.startswith("212") else digits
@@ -347,6 +349,15 @@ def unlinked_numbers(path: str, field: str, text: str) -> list[Problem]:
         link = f"[{match.group()}](tel:+212{digits[1:]})"
         problems.append(Problem(path, field, f"numéro « {match.group()} » écrit sans lien : écrivez {link} (un geste pour appeler, et le numéro reste dans le bon sens en arabe)."))
     return problems
+
+
+# "1 000" in Arabic: the space between digit groups is shown reversed ("000 1") in a right-to-left line.
+SPACED_NUMBER = re.compile(r"(?<![\w\[+.])\d{1,3}(?: \d{3})+(?![\d\]])")
+
+
+def spaced_numbers(path: str, field: str, text: str) -> list[Problem]:
+    return [Problem(path, field, f"nombre « {m.group()} » écrit avec des espaces dans le texte arabe : écrivez {m.group().replace(' ', '')} (en arabe, les groupes de chiffres séparés par une espace s'affichent à l'envers).")
+            for m in SPACED_NUMBER.finditer(PLAIN_NUMBER.sub("", text))]
 
 
 def forbidden_in_text(path: str, field: str, text: str, forbidden: dict[str, str]) -> list[Problem]:
