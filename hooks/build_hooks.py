@@ -14,8 +14,8 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from dalil import html_post, i18n_bridge, pipeline, postbuild, security
-from dalil.problems import DataError
+from dalil import editor_text, html_post, i18n_bridge, pipeline, postbuild, security
+from dalil.problems import DataError, Problem
 from dalil.rendering import language_prefix
 from dalil.theme_context import page_context
 
@@ -32,6 +32,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @event_priority(100)
 def on_config(config: Any) -> Any:
+    # Every page, hand-written or generated, keeps only https:, http:, tel:, mailto:, geo: and internal links.
+    safe_links = _state.setdefault("safe_links", editor_text.SafeLinks())
+    if safe_links not in config.markdown_extensions:
+        config.markdown_extensions.append(safe_links)
     if i18n_bridge.is_default_language_build(config):
         staging = ROOT / config.extra["dalil"]["staging_dir"]
         try:
@@ -62,13 +66,19 @@ def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    refused = _state["safe_links"].take_dropped() + html_post.unsafe_addresses(html)
+    if refused:
+        source = (page.meta.get("dalil") or {}).get("source") or page.file.src_uri
+        raise PluginError(str(DataError([Problem(source, "", f"lien refusé « {' '.join(address.split())[:60]} » : seuls les liens https://, http://, "
+                                                             "tel:, mailto:, geo: et les liens internes sont acceptés (les images : du site seulement).")
+                                         for address in dict.fromkeys(refused)])))
     return html_post.mark_phone_links(html)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     output = html_post.set_root_direction(output, i18n_bridge.page_language(config))
     output = html_post.absolute_alternates(output, (config.site_url or "/") + page.url)
-    return _with_policy(html_post.trim_whitespace(output))
+    return _with_policy(html_post.trim_whitespace(output), (page.meta.get("dalil") or {}).get("source") or page.file.src_uri)
 
 
 def on_template_context(context: dict, template_name: str, config: Any) -> dict:
@@ -84,7 +94,7 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
     if template_name != "404.html":
         return output
     lang = i18n_bridge.page_language(config)
-    output = _with_policy(html_post.trim_whitespace(html_post.set_root_direction(output, lang)))
+    output = _with_policy(html_post.trim_whitespace(html_post.set_root_direction(output, lang)), f"{lang}/{template_name}")
     if i18n_bridge.is_default_language_build(config):
         return output
     html_post.write_language_page(Path(config.site_dir), lang, "404.html", output)
@@ -114,7 +124,10 @@ def on_post_build(config: Any) -> None:
 # ---- End of MkDocs hooks ----
 
 
-def _with_policy(output: str) -> str:
-    output, hashes = security.add_policy_meta(output)
+def _with_policy(output: str, where: str) -> str:
+    try:
+        output, hashes = security.add_policy_meta(output)
+    except security.UnexpectedScript as error:
+        raise PluginError(str(DataError([Problem(where, "", str(error))]))) from None
     _state["script_hashes"].update(hashes)
     return output

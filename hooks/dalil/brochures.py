@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
-from . import phones
+from . import editor_text, phones
 from .html_post import direction
 from .rendering import Context, published_themes, topics_of
 from .validation import LANGS, Record, SiteData
@@ -50,9 +50,6 @@ CACHE_SIZE = 512
 # PDF bytes and page count by digest of (HTML, CSS): a brochure whose HTML did not change is not
 # laid out again, e.g. on every rebuild of `mkdocs serve` (hook modules stay loaded between builds).
 _pdf_cache: dict[str, tuple[bytes, int]] = {}
-# Inline Markdown editors write in data text, matched on the HTML-escaped text.
-MD_LINK = re.compile(r"\[([^\]]+)\]\(\s*(?:&lt;)?([^)\s]*?)(?:&gt;)?\s*\)")
-MD_STRONG = re.compile(r"\*\*(.+?)\*\*")
 ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 # Runs that must read left to right inside Arabic text: web addresses (2511.ma, https://…) and
 # numbers made of several groups (phone numbers, E.164, law 02-03, 10 000, 9:00): after an Arabic
@@ -313,32 +310,25 @@ def offline_fetcher() -> URLFetcher:
 
 
 def inline_html(text: str) -> Markup:
-    """Editor text (inline Markdown) as safe HTML for print.
+    """Editor text (simple Markdown, read by `editor_text`) as safe HTML for print.
 
-    Escaped first; then links to tel:, https:// and mailto: stay links (internal links keep only
-    their text: paper cannot follow them), **bold** is kept, and numbers and addresses are
-    isolated left-to-right runs so that their groups keep their order inside Arabic text.
+    Links to tel:, https:// and mailto: stay links (internal links keep only their text: paper
+    cannot follow them), **bold** is kept, and numbers and addresses are isolated left-to-right
+    runs so that their groups keep their order inside Arabic text.
     """
-    html_text = str(escape(text))
-    pieces: list[str] = []
-    last = 0
-    for match in MD_LINK.finditer(html_text):
-        pieces.append(isolate_ltr(html_text[last:match.start()]))
-        pieces.append(link_html(match.group(1), match.group(2)))
-        last = match.end()
-    pieces.append(isolate_ltr(html_text[last:]))
-    return Markup(MD_STRONG.sub(r"<strong>\1</strong>", "".join(pieces)))
+    return editor_text.inline_html(text, text_html=isolate_ltr, link_html=link_html)
 
 
-def link_html(label: str, target: str) -> str:
-    """One Markdown link, both parts already HTML-escaped."""
+def link_html(label: str, address: str) -> str:
+    """One allowed link: `label` is HTML, `address` plain text (escaped here)."""
+    target = str(escape(address))
     if target.startswith("tel:"):
         return f'<a class="tel" href="{target}"><bdi dir="ltr">{label}</bdi></a>'
     if target.startswith(("https://", "http://", "mailto:")):
         if " " not in label and "." in label:  # the label is an address: it reads left to right
             return f'<a href="{target}"><bdi dir="ltr" class="url">{label}</bdi></a>'
         return f'<a href="{target}">{label}</a>'
-    return isolate_ltr(label)
+    return label  # a page of the site: paper cannot follow it, its words stay
 
 
 def isolate_ltr(html_text: str) -> str:

@@ -40,12 +40,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import unicodedata
 import uuid
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import editor_text
 from .rendering import DIRECTORY
 from .validation import Record, SiteData
 
@@ -83,8 +83,6 @@ TEXT_FIELDS = {
 }
 FORMULA_START = ("=", "+", "-", "@")
 
-MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?\s*\)")
-MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+", re.MULTILINE)
 LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\t": " "}
 
 
@@ -124,23 +122,14 @@ def text_in(text: dict | None, lang: str) -> str | None:
 
 def plain_text(value: str) -> str:
     """Editor text (simple Markdown) as plain text: links spelled out, no control characters."""
+    return editor_text.plain_text(clean_text(value), spell_links=True)
+
+
+def clean_text(value: str) -> str:
+    """Text with every line break as "\n" and no other control character (no Markdown read)."""
     for old, new in LINE_BREAKS.items():
         value = value.replace(old, new)
-    value = "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch) != "Cc")
-    value = MD_LINK.sub(spell_link, value)
-    value = MD_BULLET.sub("• ", value).replace("**", "").replace("__", "")
-    return value.strip()
-
-
-def spell_link(match: re.Match[str]) -> str:
-    label, target = match.group(1).strip(), match.group(2)
-    if not re.match(r"^(https?:|mailto:|tel:)", target, re.IGNORECASE):
-        return label  # a link inside the site: the label says enough
-    shown = re.sub(r"^(mailto:|tel:)", "", target, flags=re.IGNORECASE)
-    bare = re.sub(r"^https?://", "", shown, flags=re.IGNORECASE).rstrip("/")
-    if not label or label.rstrip("/") in (shown.rstrip("/"), bare):
-        return shown
-    return f"{label} ({shown})"
+    return "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch) != "Cc")
 
 
 def organization_object(org: Record, site: SiteData, lang: str, base_url: str) -> dict[str, Any]:

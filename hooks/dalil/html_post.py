@@ -7,8 +7,11 @@ properties read it from <html>, so the root element gets `dir` too.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
+
+from . import editor_text
 
 RTL = {"ar"}
 _HTML_TAG = re.compile(r"<html lang=\"([a-z-]+)\"")
@@ -57,3 +60,30 @@ _ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]
 def absolute_alternates(output: str, page_address: str) -> str:
     """hreflang alternates must be absolute addresses for search engines (Material writes them relative)."""
     return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_address, m.group(2)) + m.group(3), output)
+
+
+_ADDRESS_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "xlink:href", "data", "srcset", "background", "cite"}
+
+
+class _AddressCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.refused: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in _ADDRESS_ATTRIBUTES and value is not None:
+                allowed = editor_text.is_allowed_image(value) if tag == "img" or name != "href" else editor_text.is_allowed_link(value)
+                if not allowed:
+                    self.refused.append(value)
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_addresses(content: str) -> list[str]:
+    """Addresses in a page's HTML (raw HTML of a hand-written page included) that no link may have:
+    schemes other than https:, http:, tel:, mailto:, geo:; images and other resources from another site."""
+    collector = _AddressCollector()
+    collector.feed(content)
+    collector.close()
+    return collector.refused

@@ -4,14 +4,18 @@ Pure functions with no MkDocs import, used by `pipeline` (on_config) and by the 
 Markup lives in the Jinja templates of `templates/`; this module only prepares what they
 need. Each translatable field falls back to French on its own: the French text is wrapped in
 `lang="fr" dir="ltr"` and the page is marked `fallback`, so the theme shows a notice instead
-of passing French off as Arabic or English. Text from data is untrusted: it is escaped before
-it reaches Markdown, so it can never carry raw HTML or attribute lists.
+of passing French off as Arabic or English.
+
+Text from data is untrusted. The templates are autoescaped and their `finalize` escapes every
+value that is not already `Markup` (`editor_text.escape`: tags, entities, quotes and the braces
+of attribute lists), so a template cannot forget; the helpers of `Context` return `Markup`.
+Page titles and descriptions go to the theme as escaped text (`meta_text`): the theme prints
+them inside attributes and `<title>` as they are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -22,8 +26,10 @@ import jinja2
 from urllib.parse import quote
 import yaml
 from babel.dates import format_date, get_day_names
+from markupsafe import Markup
 
 from . import phones
+from .editor_text import escape, one_line
 from .validation import LANGS, Record, SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -31,7 +37,6 @@ BABEL_LOCALES = {"fr": "fr_MA", "ar": "ar_MA", "en": "en_GB"}  # en_GB: "29 Nove
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DIRECTORY = "annuaire"
 OPEN_DATA = "donnees"
-MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # The end of a sentence: . ! ? or ؟ followed by a letter (so "n° 13" or "no. 13" does not end one).
 SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=[^\W\d_])")
 
@@ -72,38 +77,46 @@ class Context:
         """Separator of a list of names (cities…): the Arabic comma in Arabic."""
         return "، " if self.lang == "ar" else ", "
 
-    def label(self, key: str) -> str:
-        return self.site.labels[key][self.lang]
+    def text_label(self, key: str, **values: object) -> str:
+        """An interface label as plain text, its {placeholders} filled with `values`."""
+        text = self.site.labels[key][self.lang]
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", str(value))
+        return text
 
-    def t(self, text: dict | None) -> str:
+    def label(self, key: str, **values: object) -> Markup:
+        """An interface label for a page, escaped like any data text."""
+        return escape(self.text_label(key, **values))
+
+    def t(self, text: dict | None) -> Markup:
         """Inline text in the page language, escaped; French marked as such when it stands in."""
         if not text:
-            return ""
+            return Markup("")
         if self.lang in text:
             return escape(text[self.lang])
         self.fallbacks.append(text["fr"][:40])
-        return f'<span lang="fr" dir="ltr">{escape(text["fr"])}</span>'
+        return Markup('<span lang="fr" dir="ltr">{}</span>').format(escape(text["fr"]))
 
-    def lead(self, text: dict | None) -> str:
+    def lead(self, text: dict | None) -> Markup:
         """The first sentence of a text (inline, as t()): what a list shows of an organisation."""
         if not text:
             return ""
         return self.t({lang: SENTENCE_END.split(value.strip(), maxsplit=1)[0] for lang, value in text.items()})
 
-    def block(self, text: dict | None) -> str:
+    def block(self, text: dict | None) -> Markup:
         """Markdown block in the page language (escaped); a French fallback is wrapped in a div."""
         if not text:
-            return ""
+            return Markup("")
         if self.lang in text:
             return escape(text[self.lang])
         self.fallbacks.append(text["fr"][:40])
-        return f'<div lang="fr" dir="ltr" markdown>\n\n{escape(text["fr"])}\n\n</div>'
+        return Markup('<div lang="fr" dir="ltr" markdown>\n\n{}\n\n</div>').format(escape(text["fr"]))
 
     def plain(self, text: dict | None) -> str:
-        """Single-line text for front matter (title, description): Markdown links reduced to their words."""
+        """Single-line plain text (titles, descriptions, sorting): Markdown reduced to its words. Not escaped."""
         if not text:
             return ""
-        return " ".join(MD_LINK.sub(r"\1", text.get(self.lang, text["fr"])).replace("**", "").split())
+        return one_line(text.get(self.lang, text["fr"]))
 
     def date(self, iso: str) -> str:
         return format_date(dt.date.fromisoformat(iso), format="long", locale=BABEL_LOCALES[self.lang])
@@ -121,14 +134,14 @@ class Context:
         parts = ([f"{words[0]} {self.date(start)}"] if start else []) + ([f"{words[1]} {self.date(end)}"] if end else [])
         return " ".join(parts)
 
-    def phone(self, number: str) -> str:
-        return f'<a class="dalil-tel" href="{phones.tel_uri(number)}" dir="ltr">{phones.display_number(number)}</a>'
+    def phone(self, number: str) -> Markup:
+        return Markup('<a class="dalil-tel" href="{}" dir="ltr">{}</a>').format(escape(phones.tel_uri(number)), escape(phones.display_number(number)))
 
-    def whatsapp(self, number: str) -> str:
-        return f'<a class="dalil-whatsapp" href="{phones.whatsapp_uri(number)}" dir="ltr">WhatsApp {phones.display_number(number)}</a>'
+    def whatsapp(self, number: str) -> Markup:
+        return Markup('<a class="dalil-whatsapp" href="{}" dir="ltr">WhatsApp {}</a>').format(escape(phones.whatsapp_uri(number)), escape(phones.display_number(number)))
 
-    def ltr(self, value: str) -> str:
-        return f'<span dir="ltr">{escape(value)}</span>'
+    def ltr(self, value: str) -> Markup:
+        return Markup('<span dir="ltr">{}</span>').format(escape(value))
 
     def map_links(self, location: dict) -> dict[str, str] | None:
         """geo: link for the phone's map app and an OpenStreetMap link, from coordinates or the address."""
@@ -140,22 +153,33 @@ class Context:
         query = quote(f"{location['address']}, {self.site.cities[location['city']]['name']['fr']}, Maroc")
         return {"geo": f"geo:0,0?q={query}", "osm": f"https://www.openstreetmap.org/search?query={query}"}
 
-    def city(self, city_id: str) -> str:
+    def city(self, city_id: str) -> Markup:
         return self.t(self.site.cities[city_id]["name"])
 
     def language_name(self, code: str) -> str:
-        return escape(self.site.languages[code]["name"][self.lang])
+        return self.site.languages[code]["name"][self.lang]
 
 
-def escape(text: str) -> str:
-    """Make editor text inert in Markdown: no raw HTML, no attribute lists, no entity tricks."""
-    return html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+def meta_text(text: str) -> str:
+    """A page title or description for the theme, which prints it as it is (in <title>, in
+    content="…" attributes, in the menu): plain text, escaped once."""
+    return str(escape(text))
+
+
+def _finalize(value: Any) -> Any:
+    """Every value a template prints is escaped unless a helper already made it Markup."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return escape(value)
+    return value
 
 
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=False,  # the output is Markdown; data text goes through Context.t/block
+        # The output is Markdown with some HTML: values are escaped by _finalize (which also
+        # escapes the braces of attribute lists), helpers return Markup.
+        autoescape=True,
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -164,9 +188,9 @@ def environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters["indent4"] = lambda text: text.replace("\n", "\n    ")
+    env.filters["indent4"] = lambda text: escape(text).replace("\n", "\n    ")
     env.filters["md"] = escape
-    env.filters["attr"] = lambda text: html.escape(text, quote=True)
+    env.filters["attr"] = escape
     return env
 
 
@@ -202,7 +226,8 @@ def topics_of(site: SiteData, theme_id: str) -> list[Record]:
 
 def _page(env: jinja2.Environment, template: str, ctx: Context, path: str, meta: dict, **values: Any) -> RenderedPage:
     body = env.get_template(template).render(ctx=ctx, **values)
-    meta = {"title": meta.pop("title"), "description": meta.pop("description"), "dalil": {**meta, "fallback": bool(ctx.fallbacks)}}
+    meta = {"title": meta_text(meta.pop("title")), "description": meta_text(meta.pop("description")),
+            "dalil": {**meta, "fallback": bool(ctx.fallbacks)}}
     return RenderedPage(ctx.lang, path, meta, body)
 
 
@@ -226,7 +251,7 @@ def render_topic(env: jinja2.Environment, site: SiteData, topic: Record, lang: s
 def render_expired(env: jinja2.Environment, site: SiteData, topic: Record, lang: str) -> RenderedPage:
     """What stays at the address of a time-bound page after its validity: a notice, never a 404."""
     ctx = Context(lang, site)
-    meta = {"title": ctx.plain(topic.get("title")), "description": ctx.label("expired_title"), "kind": "expired",
+    meta = {"title": ctx.plain(topic.get("title")), "description": ctx.text_label("expired_title"), "kind": "expired",
             "record": topic.id, "source": topic.path, "checked": topic.get("checked"), "sensitive": False}
     return _page(env, "expired.md.j2", ctx, f"{topic.get('theme')}/{topic.id}.md", meta, topic=topic, theme=site.themes[topic.get("theme")])
 
@@ -302,7 +327,7 @@ def _counts(entries: list[dict], key: str) -> list[tuple[str, int]]:
 
 
 def _directory_meta(ctx: Context, site: SiteData, title: str, record: str) -> dict[str, Any]:
-    return {"title": title, "description": ctx.label("directory_summary"), "kind": "directory", "record": record,
+    return {"title": title, "description": ctx.text_label("directory_summary"), "kind": "directory", "record": record,
             "source": "data/organisations/", "checked": max([o.get("checked") for o in site.organisations.values()], default=None),
             "sensitive": False}
 
@@ -312,7 +337,7 @@ def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, broc
     ctx = Context(lang, site)
     entries = directory_entries(site, lang)
     city_links = sorted(_counts(entries, "cities"), key=lambda item: (item[0] != "national", site.cities[item[0]]["name"]["fr"]))
-    pages = [_page(env, "directory.md.j2", ctx, f"{DIRECTORY}/index.md", _directory_meta(ctx, site, ctx.label("directory_title"), DIRECTORY),
+    pages = [_page(env, "directory.md.j2", ctx, f"{DIRECTORY}/index.md", _directory_meta(ctx, site, ctx.text_label("directory_title"), DIRECTORY),
                    city_links=city_links, theme_links=_counts(entries, "themes"), language_links=_counts(entries, "languages"),
                    hours_known=sum(1 for e in entries if e["hours"]))]
 
@@ -327,18 +352,18 @@ def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, broc
         name = ctx.plain(site.cities[city]["name"])
         brochure = f"../../brochures/ville-{city}.pdf" if brochures and city != "national" else None
         national = "national.md" if city != "national" and any(c == "national" for c, _n in city_links) else None
-        title = ctx.label("national_page_title") if city == "national" else ctx.label("city_page_title").replace("{city}", name)
+        title = ctx.text_label("national_page_title") if city == "national" else ctx.text_label("city_page_title", city=name)
         pages.append(listing(f"ville/{city}", title, in_city, 1,
                              sublinks=_counts(in_city, "languages"), sublink_prefix=f"{city}/langue/", brochure=brochure,
                              national=national))
         for code, _n in _counts(in_city, "languages"):
-            title = ctx.label("city_language_title").replace("{city}", name).replace("{language}", ctx.language_name(code))
+            title = ctx.text_label("city_language_title", city=name, language=ctx.language_name(code))
             pages.append(listing(f"ville/{city}/langue/{code}", title, [e for e in in_city if code in e["languages"]], 3))
     for theme, _count in _counts(entries, "themes"):
-        title = ctx.label("theme_page_title").replace("{theme}", ctx.plain(site.themes[theme]["title"]))
+        title = ctx.text_label("theme_page_title", theme=ctx.plain(site.themes[theme]["title"]))
         pages.append(listing(f"theme/{theme}", title, [e for e in entries if theme in e["themes"]], 1))
     for code, _count in _counts(entries, "languages"):
-        title = ctx.label("language_page_title").replace("{language}", ctx.language_name(code))
+        title = ctx.text_label("language_page_title", language=ctx.language_name(code))
         pages.append(listing(f"langue/{code}", title, [e for e in entries if code in e["languages"]], 1))
     return pages
 
@@ -355,7 +380,7 @@ def render_translation_status(site: SiteData, rows: list, lang: str) -> Rendered
     env = environment()
     ctx = Context(lang, site)
     linked = [{"title": row.title, "status": row.status, "link": "../" + row.page} for row in rows]
-    meta = {"title": ctx.label("translations_title"), "description": ctx.label("translations_intro"), "kind": "report",
+    meta = {"title": ctx.text_label("translations_title"), "description": ctx.text_label("translations_intro"), "kind": "report",
             "record": "traductions", "source": "data/translations.yml", "checked": None, "sensitive": False}
     done = sum(1 for row in rows if set(row.status.values()) == {"ok"})
     page = _page(env, "translations.md.j2", ctx, "contribuer/traductions.md", meta, rows=linked, done=done, total=len(rows))
@@ -380,7 +405,7 @@ def render_open_data(site: SiteData, lang: str, sizes: dict[str, int]) -> Render
     ctx = Context(lang, site)
     files = [{"name": name.split("/", 1)[1], "link": name.split("/", 1)[1], "size": f"{max(1, round(size / 1024))}"}
              for name, size in sorted(sizes.items())]
-    meta = {"title": ctx.label("open_data_title"), "description": ctx.label("open_data_intro"), "kind": "open-data",
+    meta = {"title": ctx.text_label("open_data_title"), "description": ctx.text_label("open_data_intro"), "kind": "open-data",
             "record": OPEN_DATA, "source": "data/organisations/",
             "checked": max([o.get("checked") for o in site.organisations.values()], default=None), "sensitive": False}
     return _page(env, "open_data.md.j2", ctx, f"{OPEN_DATA}/index.md", meta, files=files, count=len(site.organisations))
@@ -392,7 +417,7 @@ def render_search(site: SiteData, lang: str) -> RenderedPage:
     ctx = Context(lang, site)
     depth = 1 + language_prefix(lang).count("/")
     themes = [site.themes[t] for t in published_themes(site)]
-    meta = {"title": ctx.label("search_title"), "description": ctx.label("search_label"), "kind": "search",
+    meta = {"title": ctx.text_label("search_title"), "description": ctx.text_label("search_label"), "kind": "search",
             "record": "recherche", "source": "hooks/dalil/templates/search.md.j2", "checked": None, "sensitive": False}
     return _page(env, "search.md.j2", ctx, "recherche/index.md", meta, pagefind="../" * depth + "pagefind/pagefind.js", themes=themes)
 
@@ -404,8 +429,8 @@ def render_brochure_list(site: SiteData, lang: str, infos: list) -> RenderedPage
     mine = sorted((i for i in infos if i.lang == lang), key=lambda i: ({"emergency": 0, "theme": 1, "city": 2}[i.kind], i.title))
     items = [{"title": info.title, "file": info.path.split("/", 2)[2], "pages": info.pages, "size": max(1, round(info.size / 1024))} for info in mine]
     checked = max(r.get("checked") for r in site.records())
-    title = ctx.label("brochure_download").split("(")[0].strip() if "brochures_title" not in site.labels else site.labels["brochures_title"][lang]
-    meta = {"title": title, "description": ctx.label("brochures_intro"), "kind": "brochures", "record": "brochures",
+    title = ctx.text_label("brochure_download").split("(")[0].strip() if "brochures_title" not in site.labels else site.labels["brochures_title"][lang]
+    meta = {"title": title, "description": ctx.text_label("brochures_intro"), "kind": "brochures", "record": "brochures",
             "source": "hooks/dalil/brochures.py", "checked": checked, "sensitive": False}
     return _page(env, "brochures.md.j2", ctx, "brochures/index.md", meta, items=items, checked=checked, title=title)
 

@@ -1,9 +1,10 @@
-"""Content-Security-Policy for every page, allowing Material's inline scripts by their hashes.
+"""Content-Security-Policy for every page; an inline script that is not on the allow-list stops the build.
 
 Used by on_post_page / on_post_template (a <meta> policy in each page) and by `postbuild`
 (a `_headers` file with the same policy plus the headers a meta tag cannot carry, for hosts
 that read one). Nothing on the site may load from another origin, and no inline script runs
-unless its exact text was hashed at build time — never 'unsafe-inline'.
+unless its exact text is in `ALLOWED_INLINE_SCRIPTS` — never 'unsafe-inline', and never a hash
+of whatever a page happens to contain (an injected script would be blessed, not refused).
 """
 
 from __future__ import annotations
@@ -12,15 +13,31 @@ import base64
 import hashlib
 import re
 
+# Inline scripts that may run, by name: their exact text, allowed by its hash. Dalil has none
+# today (its only script is assets/dalil.js); add one here, reviewed, or it stops the build.
+ALLOWED_INLINE_SCRIPTS: dict[str, str] = {}
+
 # Inline scripts that execute (a JSON data block is never run, so it needs no hash).
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S | re.I)
 _HEAD = re.compile(r"<head>")
 
 
+class UnexpectedScript(Exception):
+    """An inline script that is not on the allow-list; the message is in French, for the build."""
+
+
 def script_hashes(html: str) -> list[str]:
-    """CSP source expressions ('sha256-…') for the inline scripts of a page, in order."""
+    """CSP source expressions ('sha256-…') for the inline scripts of a page, in order.
+
+    Raises UnexpectedScript for an inline script whose text is not allowed."""
     found = []
+    allowed = set(ALLOWED_INLINE_SCRIPTS.values())
     for body in _INLINE_SCRIPT.findall(html):
+        if body not in allowed:
+            shown = " ".join(body.split())[:80]
+            raise UnexpectedScript(f"script intégré à la page non autorisé : « {shown} ». Aucun texte ne doit produire de script ; "
+                                   "un script du thème doit être un fichier de assets/ ou être ajouté, relu, à ALLOWED_INLINE_SCRIPTS "
+                                   "(hooks/dalil/security.py).")
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
         expression = f"'sha256-{digest}'"
         if expression not in found:

@@ -1,14 +1,19 @@
 """What the theme templates (overrides/) need for one page: the `dalil` template variable.
 
 Used by on_page_context. Labels come from data/labels.yml in the page language; edit and
-report links point at the file that really holds the page's text.
+report links point at the file that really holds the page's text. MkDocs renders the theme
+without autoescaping, so every text and address here is escaped (`Markup`) before the theme
+sees it: a theme template cannot forget to.
 """
 
 from __future__ import annotations
 
+import html
 from typing import Any
 from urllib.parse import urlencode
 
+
+from .editor_text import escape
 from .html_post import direction
 from .rendering import Context, emergency_bar, language_prefix
 from .validation import SiteData
@@ -18,6 +23,7 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
     info = meta.get("dalil", {}) if isinstance(meta.get("dalil"), dict) else {}
     ctx = Context(lang, site)
     labels = {key: value[lang] for key, value in site.labels.items()}
+    title = html.unescape(str(meta.get("title", "")))  # front matter titles are escaped text
     repository = (settings.get("repository") or "").rstrip("/")
     branch = settings.get("branch") or "main"
     source = info.get("source", "")
@@ -26,18 +32,18 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
         kind = "tree" if source.endswith("/") else "edit"
         edit_url = f"{repository}/{kind}/{branch}/{source}"
         body = f"{labels['report_body_page']} {settings.get('site_url', '')}{page_url}\n{labels['report_body_record']} {info.get('record', '')}\n{labels['report_body_lang']} {lang}\n\n"
-        report_url = f"{repository}/issues/new?" + urlencode({"title": f"[{lang}] {meta.get('title', '')}", "body": body})
+        report_url = f"{repository}/issues/new?" + urlencode({"title": f"[{lang}] {title}", "body": body})
     return {
         "lang": lang,
         "dir": direction(lang),
-        "labels": labels,
-        "bar": emergency_bar(site, lang),
-        "emergency_path": language_prefix(lang) + "urgences/",
-        "search_path": language_prefix(lang) + "recherche/",
-        "exit_url": settings.get("quick_exit_url") or "https://www.google.com/",
+        "labels": {key: escape(value) for key, value in labels.items()},
+        "bar": [{key: escape(value) for key, value in item.items()} for item in emergency_bar(site, lang)],
+        "emergency_path": escape(language_prefix(lang) + "urgences/"),
+        "search_path": escape(language_prefix(lang) + "recherche/"),
+        "exit_url": escape(settings.get("quick_exit_url") or "https://www.google.com/"),
         "fallback": bool(info.get("fallback")),
         "sensitive": bool(info.get("sensitive")),
-        "checked": ctx.date(info["checked"]) if info.get("checked") else None,
-        "edit_url": edit_url,
-        "report_url": report_url,
+        "checked": escape(ctx.date(info["checked"])) if info.get("checked") else None,
+        "edit_url": escape(edit_url) if edit_url else None,
+        "report_url": escape(report_url) if report_url else None,
     }

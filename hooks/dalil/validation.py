@@ -15,11 +15,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import jsonschema
 from referencing import Registry, Resource
 
+from . import editor_text
 from .loading import DataFile, format_path, load_file
 from .phones import SHORT_CODE, check_number
 from .problems import DataError, Problem
@@ -28,9 +29,9 @@ LANGS = ("fr", "ar", "en")
 TO_FILL = "À REMPLIR"
 EXAMPLE_URL = re.compile(r"^https?://(www\.)?example\.(org|com|net)(/|$)")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-# Links an editor may write inside Markdown text: [label](target)
-MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# Addresses an editor may link to in a text, once the one Markdown parser (editor_text) found them.
 SAFE_LINK = re.compile(r"^(https?://|tel:\+?[0-9]+$|mailto:|geo:-?[0-9]|/|#|\.\./|[a-z0-9-]+/)", re.IGNORECASE)
+RAW_HTML = re.compile(r"<\s*[a-zA-Z!/?]")
 
 # Record folders: folder under data/ -> (kind, schema file)
 RECORD_KINDS = {
@@ -126,6 +127,8 @@ def validate_all(root: Path, *, today: dt.date) -> SiteData:
             continue
         data_file = checked_file(path, schema_name)
         lists[name] = data_file.content if data_file else None
+        if data_file:
+            problems.extend(check_texts(data_file.path, data_file.content, data_file.line_of))
 
     records: list[Record] = []
     for folder, (kind, schema_name) in RECORD_KINDS.items():
@@ -302,15 +305,7 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
                 problems.append(Problem(record.path, format_path(where), message))
         if name == "email" and isinstance(value, str) and not EMAIL.match(value):
             problems.append(Problem(record.path, format_path(where), f"adresse e-mail invalide « {value} » : format attendu nom@domaine.ma."))
-        if isinstance(value, str) and len(where) >= 2 and where[-1] in LANGS:
-            for target in MD_LINK.findall(value):
-                if target and not SAFE_LINK.match(target):
-                    problems.append(Problem(record.path, format_path(where), f"lien refusé « {target[:60]} » : seuls les liens https://, http://, tel:, mailto:, geo: et les liens internes sont acceptés."))
-            if re.search(r"!\[[^\]]*\]\(", value):
-                problems.append(Problem(record.path, format_path(where), "les images ne sont pas acceptées dans les textes (elles coûtent des données et peuvent venir d'un autre site) : retirez « ![…](…) »."))
-            if "<" in value and re.search(r"<\s*[a-zA-Z!/]", value):
-                problems.append(Problem(record.path, format_path(where), "le HTML n'est pas accepté dans les textes : écrivez en Markdown simple (**gras**, listes, [lien](https://…))."))
-        if isinstance(value, str) and len(where) >= 2 and where[-1] in LANGS:
+        if is_text(where, value):
             problems += forbidden_in_text(record.path, format_path(where), value, forbidden)
             problems += unlinked_numbers(record.path, format_path(where), value)
             if where[-1] == "ar":
@@ -322,6 +317,7 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
                 long_match = len(bad) >= 8 and (bad in local or bad in digits)
                 if long_match or local == bad or digits == bad:
                     problems.append(Problem(record.path, format_path(where), f"le numéro « {value} » ne doit jamais être publié ({reason}) : retirez-le."))
+    problems += check_texts(record.path, data)
     if record.kind == "emergency" and data.get("bar") and "short_name" not in data:
         problems.append(Problem(record.path, "short_name", "un numéro affiché dans la barre d'urgence (bar: true) a besoin d'un nom très court (short_name), par exemple {fr: Police, ar: الشرطة, en: Police}."))
     if record.kind == "emergency":
@@ -335,6 +331,37 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
             if slot["opens_at"] >= slot["closes_at"]:
                 problems.append(Problem(record.path, f"locations[{index}].hours[{slot_index}].closes_at", f"fermeture ({slot['closes_at']}) avant ou égale à l'ouverture ({slot['opens_at']}) : pour une plage après minuit, faites deux lignes."))
     return problems
+
+
+def is_text(where: tuple, value: Any) -> bool:
+    """A translatable text: a string under a language key (title: {fr: …, ar: …})."""
+    return isinstance(value, str) and len(where) >= 1 and where[-1] in LANGS
+
+
+def check_texts(path: str, content: Any, line_of: Callable[[tuple], int | None] | None = None) -> list[Problem]:
+    """The rules of every translatable text of a data file (records, labels, themes, cities, languages)."""
+    problems = []
+    for where, value in walk(content):
+        if is_text(where, value):
+            line = line_of(where) if line_of else None
+            problems += [Problem(path, format_path(where), message, line) for message in text_problems(value)]
+    return problems
+
+
+def text_problems(text: str) -> list[str]:
+    """What is refused in a text: raw HTML, images, links other than https:, http:, tel:, mailto:,
+    geo: and internal ones. The links are those the Markdown parser of the pages finds (inline,
+    reference-style, autolinks; editor_text)."""
+    problems = []
+    if RAW_HTML.search(text):
+        problems.append("le HTML n'est pas accepté dans les textes : écrivez en Markdown simple (**gras**, listes, [lien](https://…)).")
+    if editor_text.images(text):
+        problems.append("les images ne sont pas acceptées dans les textes (elles coûtent des données et peuvent venir d'un autre site) : retirez « ![…](…) ».")
+    for target in editor_text.links(text):
+        if not (SAFE_LINK.match(target) and editor_text.is_allowed_link(target)):
+            shown = " ".join(target.split())[:60]
+            problems.append(f"lien refusé « {shown} » : seuls les liens https://, http://, tel:, mailto:, geo: et les liens internes sont acceptés.")
+    return list(dict.fromkeys(problems))
 
 
 # A Moroccan number written out in a text (0X XX XX XX XX, 0800 00 25 11), not as the words of a [link](tel:…).

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .hsds import NATIONAL, organization_uuid, plain_text, text_in
+from .hsds import NATIONAL, clean_text, organization_uuid, plain_text, text_in
 from .validation import Record, SiteData
 
 CRLF = "\r\n"
@@ -106,7 +106,7 @@ def clean(value: object) -> str:
 
 def escape_text(value: str) -> str:
     """RFC 2426 text value: no control characters; backslash, comma, semicolon, newline escaped."""
-    value = plain_text(value)  # also turns every line break into "\n" and drops control characters
+    value = clean_text(value)  # every line break as "\n", no control character (the text is plain already)
     value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
     return value.replace("\n", "\\n")
 
