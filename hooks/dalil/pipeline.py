@@ -7,12 +7,13 @@ site data (for the theme context) and the number of staged files that changed.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import editor_text
 from .hsds import export_hsds
 from .pages import collect_pages
 from .problems import DataError, Problem
@@ -91,20 +92,25 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: 
     return StagedSite(site, files, nav)
 
 
-MD_TARGET = re.compile(r"\]\((?!https?:|mailto:|tel:|geo:|#)([^)\s#]+)(#[^)\s]*)?\)")
-
-
 def dead_links(files: dict[str, bytes], owners: dict[str, str]) -> list[Problem]:
-    """Relative links in every staged page must reach a staged file (French message before MkDocs')."""
+    """Links of every staged page, as the Markdown parser reads them (editor_text): an internal one must
+    reach a staged file, any other must be https:, http:, tel:, mailto: or geo: (French message before MkDocs')."""
     problems = []
     for key, content in files.items():
         if not key.endswith(".md"):
             continue
         folder = posixpath.dirname(key)
-        for target, _anchor in MD_TARGET.findall(content.decode("utf-8")):
+        source = owners.get(key) or key
+        for address in editor_text.links(content.decode("utf-8")):
+            address = html.unescape(address)
+            if not editor_text.is_allowed_link(address):
+                problems.append(Problem(source, "", f"lien refusé « {' '.join(address.split())[:60]} » : seuls les liens https://, http://, tel:, mailto:, geo: et les liens internes sont acceptés."))
+                continue
+            target = address.split("#", 1)[0]
+            if not target or editor_text.link_scheme(target) or target.startswith("/"):
+                continue
             resolved = posixpath.normpath(posixpath.join(folder, target))
             if resolved not in files and posixpath.join(resolved, "index.md") not in files:
-                source = owners.get(key) or key
                 problems.append(Problem(source, "", f"lien vers une page qui n'existe pas : « {target} » ({key.split('/', 1)[0]}) — vérifiez l'id ou le thème de la page visée."))
     return sorted(set(problems))
 
