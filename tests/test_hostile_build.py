@@ -136,6 +136,14 @@ class Page(HTMLParser):
             if not re.fullmatch(r"(\.\./)*(/)?(assets/[a-z-]+\.js|pagefind/[a-z-]+\.js)", src):
                 self.bad.append(f"<script src={src!r}>")
             self._skip += 1
+        if tag == "meta":
+            names = {name for name, _value in attrs}
+            values = dict(attrs)
+            allowed = names in ({"name", "content"}, {"charset"}, {"property", "content"}) or (
+                names == {"http-equiv", "content"} and (values["http-equiv"] == "Content-Security-Policy"
+                                                        or re.fullmatch(r"0; url=(\.\./)*[a-z0-9/-]*", values.get("content") or "")))
+            if not allowed:
+                self.bad.append(f"<meta {attrs}>")
         if tag in ("style", "iframe", "object", "embed", "base"):
             self.bad.append(f"<{tag}>")
         if tag == "i":

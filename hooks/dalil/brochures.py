@@ -328,7 +328,7 @@ def link_html(label: str, address: str) -> str:
         if " " not in label and "." in label:  # the label is an address: it reads left to right
             return f'<a href="{target}"><bdi dir="ltr" class="url">{label}</bdi></a>'
         return f'<a href="{target}">{label}</a>'
-    return label  # a page of the site: paper cannot follow it, its words stay
+    return isolate_ltr(label)  # a page of the site: paper cannot follow it, its words stay
 
 
 def isolate_ltr(html_text: str) -> str:

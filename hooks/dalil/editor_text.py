@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import markdown
+import markupsafe
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
@@ -217,14 +218,18 @@ def inline_html(text: str, *, text_html: Callable[[str], str], link_html: Callab
     return Markup(re.sub(r"^<br>|<br>$", "", joined))
 
 
-def _inline(element: etree.Element, parts: list[str], text_html: Callable[[str], str], link_html: Callable[[str, str], str]) -> None:
+def _inline(element: etree.Element, parts: list[str], text_html: Callable[[str], str], link_html: Callable[[str, str], str],
+            in_link: bool = False) -> None:
+    """Append the print HTML of `element` to `parts`; the words of a link are left to `link_html`."""
+    in_link = in_link or element.tag == "a"
+    words = (lambda text: str(markupsafe.escape(text))) if in_link else (lambda text: text_html(str(markupsafe.escape(text))))
     inner: list[str] = []
     if element.text:
-        inner.append(text_html(str(escape(element.text))))
+        inner.append(words(element.text))
     for child in element:
-        _inline(child, inner, text_html, link_html)
+        _inline(child, inner, text_html, link_html, in_link)
         if child.tail:
-            inner.append(text_html(str(escape(child.tail))))
+            inner.append(words(child.tail))
     content = "".join(inner)
     tag = element.tag
     if tag in ("strong", "b"):
