@@ -5,6 +5,8 @@ Usage :
   python scripts/reports.py reviews        fiches vérifiées il y a plus de 12 mois, ou expirées
   python scripts/reports.py drafts         brouillons en attente de vérification (et quoi vérifier)
   python scripts/reports.py coverage       par thème et par langue : complètes, en repli, brouillons
+  python scripts/reports.py confirmations  ce qui n'a jamais été confirmé auprès de l'organisme (appel, e-mail, visite),
+                                           et les numéros d'urgence sans source officielle
   python scripts/reports.py directory      annuaire : ce qu'il manque à chaque organisation pour qu'on puisse agir
                                            (téléphone, adresse, horaires, langues parlées, site ou e-mail)
   python scripts/reports.py all            tout ce qui précède
@@ -92,6 +94,28 @@ DIRECTORY_FIELDS = {
 }
 
 
+def report_confirmations(site: SiteData) -> int:
+    """Records that rest only on consulted sources, and emergency numbers without an official source."""
+    records = sorted(site.records(), key=lambda r: (r.kind, r.path))
+    unconfirmed = [r for r in records if not r.get("confirmed")]
+    by_kind = Counter(r.kind for r in unconfirmed)
+    total = Counter(r.kind for r in records)
+    print(f"Confirmations : {len(unconfirmed)} fiche(s) sur {len(records)} reposent seulement sur des sources consultées, "
+          "sans confirmation auprès de l'organisme (appel, e-mail, visite ou courrier, noté dans confirmed:).")
+    print(table(["type", "non confirmées", "publiées"], [[kind, by_kind[kind], total[kind]] for kind in sorted(total)]))
+    first = [r for r in unconfirmed if r.kind in ("emergency", "organisation")]
+    if first:
+        print("\nÀ confirmer d'abord (numéros d'urgence et organisations : ce que les lecteurs appellent) :")
+        print(table(["fichier", "sources consultées le"], [[r.path, r.get("checked")] for r in first]))
+    weak = [r for r in site.emergency.values() if not r.get("official_source")]
+    if weak:
+        print(f"\nNuméros d'urgence sans source officielle ({len(weak)}) : trouvez la page de l'organisme qui gère le numéro "
+              "ou un texte officiel, puis mettez official_source: true.")
+        print(table(["fichier", "numéro", "sources"], [[r.path, r.get("number"), "; ".join(s.get("publisher") or s["title"] for s in r.get("sources"))]
+                                                     for r in sorted(weak, key=lambda r: r.path)]))
+    return 1 if unconfirmed or weak else 0
+
+
 def report_directory(site: SiteData) -> int:
     """What each published organisation lacks for a reader to act (call, go, know when, be understood)."""
     orgs = sorted(site.organisations.values(), key=lambda o: o.id)
@@ -108,7 +132,7 @@ def report_directory(site: SiteData) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    parser.add_argument("report", choices=["translations", "reviews", "drafts", "coverage", "directory", "all", "translated"])
+    parser.add_argument("report", choices=["translations", "reviews", "drafts", "coverage", "confirmations", "directory", "all", "translated"])
     parser.add_argument("file", nargs="?")
     parser.add_argument("lang", nargs="?")
     args = parser.parse_args()
@@ -138,6 +162,8 @@ def main() -> int:
         results.append(report_drafts(site))
     if args.report in ("coverage", "all"):
         results.append(report_coverage(site))
+    if args.report in ("confirmations", "all"):
+        results.append(report_confirmations(site))
     if args.report in ("directory", "all"):
         results.append(report_directory(site))
     return 1 if any(results) else 0

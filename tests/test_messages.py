@@ -53,6 +53,7 @@ number: "19"
 name: {fr: Police}
 description: {fr: Danger.}
 confidence: H
+official_source: false
 checked: "2026-11-28"
 sources:
   - {title: Source, seen: "2026-11-28"}

@@ -291,13 +291,14 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
             problems.append(Problem(record.path, format_path(where), f"adresse d'exemple « {value} » restée du modèle : mettez la vraie adresse ou supprimez le champ."))
         if isinstance(value, str) and TO_FILL in value:
             problems.append(Problem(record.path, format_path(where), f"champ encore marqué « {TO_FILL} » : remplacez ce texte par l'information vérifiée, ou supprimez le champ s'il est facultatif."))
-        if name in ("seen", "checked", "valid_from", "valid_to") and isinstance(value, str):
+        confirmation_date = name == "on" and "confirmed" in where
+        if (name in ("seen", "checked", "valid_from", "valid_to") or confirmation_date) and isinstance(value, str):
             try:
                 day = dt.date.fromisoformat(value)
             except ValueError:
                 problems.append(Problem(record.path, format_path(where), f"date impossible « {value} » : écrivez une date qui existe, au format AAAA-MM-JJ."))
                 continue
-            if name in ("seen", "checked") and day > today:
+            if (name in ("seen", "checked") or confirmation_date) and day > today:
                 problems.append(Problem(record.path, format_path(where), f"date « {value} » dans le futur : une vérification ne peut pas dater de demain."))
         if name == "number" and "phones" in where:
             message = check_number(value, allow_short=record.kind == "organisation")  # short: see check_references
