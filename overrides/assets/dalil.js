@@ -5,7 +5,7 @@
  *  - on the search page: the form, and dalil-search.js (Pagefind) fetched when someone searches;
  *  - on the directory: filters and "open now", computed in Morocco's time zone.
  * This file must parse on old engines (KaiOS, old Android WebViews): ES2017 syntax at most — no
- * import(), no ?. or ??, no object spread. Quick exit and
+ * import(), no ?. or ??, no object spread (tests/test_scripts.py checks it). Quick exit and
  * offline come first, so that an API missing further down cannot stop them.
  * No library, no request to another site. Loaded with `defer`. */
 (function () {
