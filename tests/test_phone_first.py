@@ -7,7 +7,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Route
 
-from browsing import PAGE_KINDS, open_page, overflow, violations
+from browsing import PAGE_KINDS, PHONE, open_page, overflow, violations
 from dalil.phones import display_number
 
 pytestmark = pytest.mark.browser
@@ -85,14 +85,45 @@ def test_network_first_never_serves_a_stale_page(browser: Browser, site_server: 
 
 
 def test_search_downloads_nothing_until_asked(browser: Browser, site_server: str) -> None:
-    page, requests = open_page(browser, site_server + "ar/recherche/")
-    assert not [r for r in requests if "/pagefind/" in r]
+    page, requests = open_page(browser, site_server + "ar/recherche/", wait="networkidle")
+    assert not [r for r in requests if "/pagefind/" in r or "dalil-search.js" in r]
+    assert page.locator("form[data-pagefind]").is_visible() and not page.locator("#dalil-search-noscript").is_visible()
     page.fill("#dalil-q", "لجوء")
     page.press("#dalil-q", "Enter")
     page.wait_for_selector("#dalil-results li", timeout=15000)
     assert [r for r in requests if "/pagefind/" in r]
+    assert [r for r in requests if r.endswith("/assets/dalil-search.js")]
+    assert page.locator("#dalil-search-status").inner_text().strip()
     assert not violations(page)
     page.context.close()
+
+
+def test_search_on_an_engine_without_modules_keeps_the_list_of_themes(browser: Browser, site_server: str) -> None:
+    # Such an engine cannot run dalil-search.js (import()): the page stays as without JavaScript.
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.add_init_script("delete HTMLScriptElement.prototype.noModule;")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_server + "recherche/?q=asile", wait_until="networkidle")
+    assert page.evaluate("!('noModule' in document.createElement('script'))")
+    assert page.locator("#dalil-search-noscript a[href$='asile/']").is_visible()
+    assert not page.locator("form[data-pagefind]").is_visible()
+    assert not [r for r in requests if "dalil-search.js" in r or "/pagefind/" in r]
+    context.close()
+
+
+def test_search_script_that_cannot_run_says_so_and_lists_the_themes(browser: Browser, site_server: str) -> None:
+    # What an engine with modules but without import() sees: a file that does not parse.
+    context = browser.new_context(viewport=PHONE, service_workers="block", is_mobile=True, has_touch=True)
+    context.route("**/assets/dalil-search.js", lambda route: route.fulfill(status=200, content_type="text/javascript", body="import('x') ) ;"))
+    page = context.new_page()
+    page.goto(site_server + "en/recherche/?q=refugee", wait_until="networkidle")
+    status = page.locator("#dalil-search-status")
+    assert status.inner_text().strip() == page.locator("form[data-pagefind]").get_attribute("data-error")
+    assert page.locator("#dalil-search-noscript a[href$='asile/']").is_visible()
+    assert page.locator("#dalil-results li").count() == 0
+    context.close()
 
 
 def test_arabic_search_stems_and_stays_in_arabic(browser: Browser, site_server: str) -> None:

@@ -120,6 +120,8 @@ def write_service_worker(site_dir: Path, languages: list[str]) -> str:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     version = digest.hexdigest()[:16]
     emergency = {language_prefix(lang).rstrip("/"): f"{language_prefix(lang)}urgences/" for lang in languages}
+    # Precached: the stylesheets and dalil.js that every page loads. Not dalil-search.js: it is
+    # fetched when someone searches (and kept then, like any asset), not on every first visit.
     assets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets").rglob("*")
                     if p.is_file() and (p.suffix in (".css", ".js") and "/workers/" not in p.as_posix() and ".map" not in p.name
                                         and ("main." in p.name or p.name.startswith("dalil."))))

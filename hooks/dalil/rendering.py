@@ -412,14 +412,16 @@ def render_open_data(site: SiteData, lang: str, sizes: dict[str, int]) -> Render
 
 
 def render_search(site: SiteData, lang: str) -> RenderedPage:
-    """The search page of a language: Pagefind is loaded only when the reader searches."""
+    """The search page of a language: its script (dalil-search.js, which imports Pagefind) is
+    fetched by dalil.js only when the reader searches."""
     env = environment()
     ctx = Context(lang, site)
     depth = 1 + language_prefix(lang).count("/")
     themes = [site.themes[t] for t in published_themes(site)]
     meta = {"title": ctx.text_label("search_title"), "description": ctx.text_label("search_label"), "kind": "search",
             "record": "recherche", "source": "hooks/dalil/templates/search.md.j2", "checked": None, "sensitive": False}
-    return _page(env, "search.md.j2", ctx, "recherche/index.md", meta, pagefind="../" * depth + "pagefind/pagefind.js", themes=themes)
+    return _page(env, "search.md.j2", ctx, "recherche/index.md", meta, pagefind="../" * depth + "pagefind/pagefind.js",
+                 search_script="../" * depth + "assets/dalil-search.js", themes=themes)
 
 
 def render_brochure_list(site: SiteData, lang: str, infos: list) -> RenderedPage:

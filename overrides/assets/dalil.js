@@ -1,9 +1,12 @@
-/* Dalil — the site's only script. Every page is complete without it; it adds:
+/* Dalil — the script every page loads. Every page is complete without it; it adds:
  *  - quick exit on sensitive pages (button, or Escape three times): location.replace, so the
  *    page does not stay in the back history;
  *  - the offline service worker (sw.js) and the notice when a page is shown from the cache;
- *  - search (Pagefind), loaded only when someone searches;
+ *  - on the search page: the form, and dalil-search.js (Pagefind) fetched when someone searches;
  *  - on the directory: filters and "open now", computed in Morocco's time zone.
+ * This file must parse on old engines (KaiOS, old Android WebViews): ES2017 syntax at most — no
+ * import(), no ?. or ??, no object spread (tests/test_scripts.py checks it). Quick exit and
+ * offline come first, so that an API missing further down cannot stop them.
  * No library, no request to another site. Loaded with `defer`. */
 (function () {
   "use strict";
@@ -48,35 +51,30 @@
   markOffline();
   window.addEventListener("offline", markOffline);
 
-  /* ---- Search (Pagefind), only when the reader searches ------------------------------- */
-  var form = doc.querySelector("form[data-pagefind]");
-  if (form) {
+  /* ---- Search page: the form; the search itself (dalil-search.js) is fetched on demand ---- */
+  // dalil-search.js imports Pagefind with import(). An engine without ES modules keeps the list
+  // of themes the page shows without JavaScript; one that cannot run it says search failed.
+  var form = doc.querySelector("form[data-search-script]");
+  if (form && "noModule" in doc.createElement("script")) {
     var input = form.querySelector("input[name=q]");
-    var output = doc.getElementById("dalil-results");
     var status = doc.getElementById("dalil-search-status");
-    var engine = null;
+    var themes = doc.getElementById("dalil-search-noscript");
+    var loading = null;
     var search = function (query) {
       if (!query.trim()) return;
       status.textContent = form.dataset.searching;
-      engine = engine || import(new URL(form.dataset.pagefind, location.href).href);
-      engine.then(function (pagefind) { return pagefind.search(query); })
-        .then(function (found) { return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); })); })
-        .then(function (pages) {
-          output.textContent = "";
-          pages.forEach(function (page) {
-            var item = doc.createElement("li");
-            var link = doc.createElement("a");
-            link.href = page.url;
-            link.textContent = (page.meta && page.meta.title) || page.url;
-            var excerpt = doc.createElement("p");
-            excerpt.textContent = page.excerpt.replace(/<[^>]*>/g, "");
-            item.appendChild(link);
-            item.appendChild(excerpt);
-            output.appendChild(item);
-          });
-          status.textContent = pages.length ? form.dataset.found.replace("{n}", pages.length) : form.dataset.none;
-        })
-        .catch(function () { status.textContent = form.dataset.error; });
+      loading = loading || new Promise(function (resolve, reject) {
+        var tag = doc.createElement("script");
+        tag.src = form.dataset.searchScript;
+        // A script that does not parse still fires "load": it is the missing function that tells.
+        tag.onload = function () { return window.dalilSearch ? resolve(window.dalilSearch) : reject(); };
+        tag.onerror = reject;
+        doc.head.appendChild(tag);
+      });
+      loading.then(function (run) { run(query); }, function () {
+        status.textContent = form.dataset.error;
+        if (themes) themes.hidden = false;
+      });
     };
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -86,8 +84,7 @@
     var initial = new URLSearchParams(location.search).get("q");
     if (initial) { input.value = initial; search(initial); }
     form.hidden = false;
-    var noscript = doc.getElementById("dalil-search-noscript");
-    if (noscript) noscript.hidden = true;
+    if (themes) themes.hidden = true;
   }
 
   /* ---- Directory: filters and "open now" ----------------------------------------------- */
