@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## test: run the whole test suite (installs Chromium, Pango, Noto fonts, poppler and zbar when missing)
+## test: run the whole test suite (installs Chromium, Pango, Noto fonts, poppler, zbar, Java and the W3C HTML checker when missing)
 test: $(STAMP)
 	bash scripts/install_system_deps.sh test
 	$(BIN)/python -m pytest

@@ -78,6 +78,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 def on_post_page(output: str, page: Any, config: Any) -> str:
     output = html_post.set_root_direction(output, i18n_bridge.page_language(config))
     output = html_post.absolute_alternates(output, (config.site_url or "/") + page.url)
+    output = html_post.valid_toggles(output)
     return _with_policy(html_post.trim_whitespace(output), (page.meta.get("dalil") or {}).get("source") or page.file.src_uri)
 
 
@@ -94,7 +95,8 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
     if template_name != "404.html":
         return output
     lang = i18n_bridge.page_language(config)
-    output = _with_policy(html_post.trim_whitespace(html_post.set_root_direction(output, lang)), f"{lang}/{template_name}")
+    output = html_post.valid_toggles(html_post.set_root_direction(output, lang))
+    output = _with_policy(html_post.trim_whitespace(output), f"{lang}/{template_name}")
     if i18n_bridge.is_default_language_build(config):
         return output
     html_post.write_language_page(Path(config.site_dir), lang, "404.html", output)

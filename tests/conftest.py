@@ -40,7 +40,7 @@ def lang_root(site: Path, lang: str) -> Path:
 
 def copy_project(target: Path) -> Path:
     """A copy of the repository to break or change in a test (never the checkout itself)."""
-    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".staging", ".site-*", "__pycache__", ".pytest_cache"))
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", ".git", ".cache", "site", ".staging", ".site-*", "__pycache__", ".pytest_cache"))
     return target
 
 

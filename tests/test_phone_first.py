@@ -183,6 +183,21 @@ def test_language_menu_works_without_material_script(browser: Browser, site_serv
     page.context.close()
 
 
+def test_menu_left_open_is_closed_when_coming_back(browser: Browser, site_server: str) -> None:
+    """Without JavaScript, the menu is a checkbox: the browser must not restore it checked when
+    someone comes back to the page (html_post.valid_toggles, in place of Material's invalid
+    autocomplete="off" on the checkbox)."""
+    page, _ = open_page(browser, site_server + "asile/", javascript=False)
+    page.locator('.md-header label[for="__drawer"]').click()
+    assert page.locator("#__drawer").is_checked()
+    page.locator('.md-nav--primary a.md-nav__link[href="../sejour/"]').click()
+    page.wait_for_url("**/sejour/")
+    page.go_back()
+    page.wait_for_url("**/asile/")
+    assert not page.locator("#__drawer").is_checked()
+    page.context.close()
+
+
 def test_print_hides_navigation_and_shows_link_addresses(browser: Browser, site_server: str) -> None:
     page, _ = open_page(browser, site_server + "asile/s-enregistrer-aupres-du-hcr/")
     page.emulate_media(media="print")

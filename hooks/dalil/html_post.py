@@ -1,4 +1,4 @@
-"""Small, targeted changes to the HTML Material writes, run from on_post_page.
+"""Small, targeted changes to the HTML Material writes, run from on_post_page and on_post_template (404).
 
 Material puts `dir` on <body> only; screen readers, browsers' own UI and CSS logical
 properties read it from <html>, so the root element gets `dir` too.
@@ -87,3 +87,18 @@ def unsafe_addresses(content: str) -> list[str]:
     collector.feed(content)
     collector.close()
     return collector.refused
+
+
+TOGGLE_FORM = "dalil-toggles"
+_TOGGLE = re.compile(r'(<input class="md-toggle" [^>]*?) autocomplete="off"(>)')
+
+
+def valid_toggles(output: str) -> str:
+    """Material's menu and search toggles (checkboxes) carry autocomplete="off", which HTML allows
+    only on text-like inputs: it stops browsers from restoring a menu left open when someone comes
+    back to the page. The same, valid: the toggles belong to an empty form with autocomplete="off"
+    (the `form` attribute; they stay where they are, so the CSS that reads them is unchanged)."""
+    output, count = _TOGGLE.subn(rf'\1 form="{TOGGLE_FORM}"\2', output)
+    if count:
+        output = output.replace('<input class="md-toggle" ', f'<form id="{TOGGLE_FORM}" autocomplete="off" hidden></form><input class="md-toggle" ', 1)
+    return output
