@@ -20,7 +20,7 @@ from .problems import DataError, Problem
 from .rendering import DIRECTORY, OPEN_DATA, RenderedPage, directory_index_json, language_root, published_themes, render_brochure_list, render_open_data, render_search, render_site, render_translation_status
 from .translation_status import read_lock, status_rows
 from .staging import sync_folder
-from .validation import LANGS, SiteData, validate_all
+from .validation import LANGS, SiteData, term_variants, validate_all
 from .vcard import render_vcard
 
 
@@ -73,6 +73,9 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: 
             add(render_brochure_list(site, lang, infos))
     hand_pages, assets, found = collect_pages(root)
     problems += found
+    for page in hand_pages:
+        if not page.fallback:
+            problems += hand_page_terms(root, page.source, page.lang, site.terms)
     rows = status_rows(site, hand_pages, read_lock(root))
     for lang in LANGS:
         add(render_translation_status(site, rows, lang))
@@ -113,6 +116,12 @@ def dead_links(files: dict[str, bytes], owners: dict[str, str]) -> list[Problem]
             if resolved not in files and posixpath.join(resolved, "index.md") not in files:
                 problems.append(Problem(source, "", f"lien vers une page qui n'existe pas : « {target} » ({key.split('/', 1)[0]}) — vérifiez l'id ou le thème de la page visée."))
     return sorted(set(problems))
+
+
+def hand_page_terms(root: Path, source: str, lang: str, terms: list[dict]) -> list[Problem]:
+    """Names data/terms.yml says not to write, in a hand-written page, with their line."""
+    lines = (root / source).read_text(encoding="utf-8").splitlines()
+    return [Problem(source, "", message, number) for number, line in enumerate(lines, start=1) for message in term_variants(line, lang, terms)]
 
 
 def extra_nav(root: Path) -> list[str]:

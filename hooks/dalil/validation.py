@@ -47,6 +47,7 @@ LIST_FILES = {
     "labels.yml": "labels.schema.json",
     "unpublishable.yml": "unpublishable.schema.json",
     "redirects.yml": "redirects.schema.json",
+    "terms.yml": "terms.schema.json",
 }
 
 
@@ -85,6 +86,7 @@ class SiteData:
     labels: dict[str, dict]
     unpublishable: list[dict]
     redirects: list[dict] = field(default_factory=list)
+    terms: list[dict] = field(default_factory=list)  # data/terms.yml: official names and variants not to write
     topics: dict[str, Record] = field(default_factory=dict)
     organisations: dict[str, Record] = field(default_factory=dict)
     emergency: dict[str, Record] = field(default_factory=dict)
@@ -153,8 +155,10 @@ def validate_all(root: Path, *, today: dt.date) -> SiteData:
         labels=lists["labels.yml"],
         unpublishable=lists["unpublishable.yml"],
         redirects=lists["redirects.yml"],
+        terms=lists["terms.yml"],
     )
     problems += check_lists(lists)
+    problems += check_terms(site.terms)
     by_path = {record.path: record for record in records}
     problems += [p if p.line or p.path not in by_path else Problem(p.path, p.field, p.message, by_path[p.path].line_of(p.field))
                  for p in check_records(records, site, today)]
@@ -229,7 +233,7 @@ def humanize(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
 
 def check_lists(lists: dict[str, Any]) -> list[Problem]:
     problems = []
-    for name, key in (("themes.yml", "id"), ("cities.yml", "id"), ("languages.yml", "code"), ("redirects.yml", "from")):
+    for name, key in (("themes.yml", "id"), ("cities.yml", "id"), ("languages.yml", "code"), ("redirects.yml", "from"), ("terms.yml", "id")):
         seen: set[str] = set()
         for index, item in enumerate(lists[name]):
             if item[key] in seen:
@@ -308,6 +312,7 @@ def check_record(record: Record, site: SiteData, forbidden: dict[str, str], toda
             problems.append(Problem(record.path, format_path(where), f"adresse e-mail invalide « {value} » : format attendu nom@domaine.ma."))
         if is_text(where, value):
             problems += forbidden_in_text(record.path, format_path(where), value, forbidden)
+            problems += [Problem(record.path, format_path(where), message) for message in term_variants(value, where[-1], site.terms)]
             problems += unlinked_numbers(record.path, format_path(where), value)
             if where[-1] == "ar":
                 problems += spaced_numbers(record.path, format_path(where), value)
@@ -346,6 +351,38 @@ def check_texts(path: str, content: Any, line_of: Callable[[tuple], int | None] 
         if is_text(where, value):
             line = line_of(where) if line_of else None
             problems += [Problem(path, format_path(where), message, line) for message in text_problems(value)]
+    return problems
+
+
+def term_variants(text: str, lang: str, terms: list[dict]) -> list[str]:
+    """A name that data/terms.yml says not to write, with the official name to write instead."""
+    problems = []
+    for term in terms:
+        for variant in term.get("variants", {}).get(lang, []):
+            if _contains(text, variant, lang):
+                official = term["name"].get(lang) or term["name"]["fr"]
+                acronym = term.get("acronym", {}).get(lang)
+                shown = f"« {official} »" + (f" (sigle : {acronym})" if acronym else "")
+                problems.append(f"« {variant} » n'est pas le nom à écrire : écrivez {shown} (data/terms.yml, terme « {term['id']} »).")
+    return problems
+
+
+def _contains(text: str, phrase: str, lang: str) -> bool:
+    """`phrase` in `text` as whole words (any case in French and English; spacing folded)."""
+    flags = 0 if lang == "ar" else re.IGNORECASE
+    words = r"\s+".join(re.escape(word) for word in phrase.split())
+    return re.search(rf"(?<!\w){words}(?!\w)", text, flags) is not None
+
+
+def check_terms(terms: list[dict]) -> list[Problem]:
+    """A variant must not be part of the official name it replaces (it would be flagged everywhere)."""
+    problems = []
+    for index, term in enumerate(terms):
+        for lang, variants in term.get("variants", {}).items():
+            official = term["name"].get(lang, "")
+            for number, variant in enumerate(variants):
+                if official and _contains(official, variant, lang):
+                    problems.append(Problem("data/terms.yml", f"[{index}].variants.{lang}[{number}]", f"la variante « {variant} » fait partie du nom officiel « {official} » : elle serait signalée partout ; retirez-la."))
     return problems
 
 
