@@ -72,3 +72,15 @@ def test_every_term_has_an_official_name_in_every_language_and_a_source() -> Non
         assert set(term["name"]) == set(LANGS), term["id"]
         assert term["sources"], term["id"]
         assert all(isinstance(v, str) for _w, v in walk(term.get("variants", {})) if not isinstance(v, (list, dict)))
+
+
+def test_a_number_in_a_text_must_live_in_a_record(project: Path) -> None:  # noqa: F811
+    """One fact, one place: a text may only point to a number an organisation or emergency record holds."""
+    edit(project, ORG_FILE, "description: {fr: Description.}", "description: {fr: 'Appelez le [05 37 54 54 01](tel:+212537545401).'}")
+    message = str(pytest.raises(DataError, validate_all, project, today=today()).value)
+    assert ORG_FILE in message and "description.fr" in message and "« +212537545401 » n'est dans aucune fiche" in message
+
+
+def test_a_number_held_by_a_record_may_be_pointed_to(project: Path) -> None:  # noqa: F811
+    edit(project, ORG_FILE, "description: {fr: Description.}", "description: {fr: 'Appelez le [05 37 54 54 00](tel:+212537545400) ou le [19](tel:19).'}")
+    validate_all(project, today=today())

@@ -20,7 +20,7 @@ from .problems import DataError, Problem
 from .rendering import DIRECTORY, OPEN_DATA, RenderedPage, directory_index_json, language_root, published_themes, render_brochure_list, render_open_data, render_search, render_site, render_translation_status
 from .translation_status import read_lock, status_rows
 from .staging import sync_folder
-from .validation import LANGS, SiteData, term_variants, validate_all
+from .validation import LANGS, SiteData, known_numbers, term_variants, unknown_numbers, validate_all
 from .vcard import render_vcard
 
 
@@ -73,9 +73,11 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: 
             add(render_brochure_list(site, lang, infos))
     hand_pages, assets, found = collect_pages(root)
     problems += found
+    numbers = known_numbers([*site.organisations.values(), *site.emergency.values()])
     for page in hand_pages:
         if not page.fallback:
             problems += hand_page_terms(root, page.source, page.lang, site.terms)
+            problems += [Problem(page.source, "", message) for message in unknown_numbers(page.body, numbers)]
     rows = status_rows(site, hand_pages, read_lock(root))
     for lang in LANGS:
         add(render_translation_status(site, rows, lang))

@@ -257,8 +257,11 @@ def check_records(records: list[Record], site: SiteData, today: dt.date) -> list
         problems += check_record(record, site, forbidden, today)
 
     published = {kind: {i: r for i, r in recs.items() if r.published} for kind, recs in by_kind.items()}
+    numbers = known_numbers([*published["organisation"].values(), *published["emergency"].values()])
     for record in records:
         problems += check_references(record, site, published)
+        problems += [Problem(record.path, format_path(where), message)
+                     for where, value in walk(record.data) if is_text(where, value) for message in unknown_numbers(value, numbers)]
     for record in by_kind["topic"].values():
         if record.id in site.themes:
             problems.append(Problem(record.path, "id", f"l'id « {record.id} » est déjà celui d'un thème : choisissez un autre id."))
@@ -351,6 +354,23 @@ def check_texts(path: str, content: Any, line_of: Callable[[tuple], int | None] 
         if is_text(where, value):
             line = line_of(where) if line_of else None
             problems += [Problem(path, format_path(where), message, line) for message in text_problems(value)]
+    return problems
+
+
+def known_numbers(records: list[Record]) -> set[str]:
+    """Every phone number held by an organisation or emergency record: the one place a number lives."""
+    return {value for record in records for where, value in walk(record.data) if where[-1:] == ("number",) and isinstance(value, str)}
+
+
+def unknown_numbers(text: str, numbers: set[str]) -> list[str]:
+    """tel: links of a text whose number is in no record: a number lives in its organisation's record
+    (or its emergency number's), with its source, and texts only point to it."""
+    problems = []
+    for address in editor_text.links(text):
+        if address.lower().startswith("tel:") and address[4:] not in numbers:
+            problems.append(f"le numéro « {address[4:]} » n'est dans aucune fiche : un numéro vit dans une seule fiche, celle de son organisation "
+                            "(data/organisations/) ou de son numéro d'urgence (data/emergency/), avec sa source. Ajoutez-le là, ou corrigez-le "
+                            "pour qu'il soit identique à celui de la fiche.")
     return problems
 
 
