@@ -84,3 +84,12 @@ def test_a_number_in_a_text_must_live_in_a_record(project: Path) -> None:  # noq
 def test_a_number_held_by_a_record_may_be_pointed_to(project: Path) -> None:  # noqa: F811
     edit(project, ORG_FILE, "description: {fr: Description.}", "description: {fr: 'Appelez le [05 37 54 54 00](tel:+212537545400) ou le [19](tel:19).'}")
     validate_all(project, today=today())
+
+
+@pytest.mark.parametrize(("iso", "shown"), [("2026-11-28", "28 نونبر (نوفمبر) 2026"), ("2026-05-01", "1 ماي (مايو) 2026"), ("2026-01-15", "15 يناير 2026")])
+def test_arabic_dates_give_the_mashriq_month_where_the_moroccan_one_differs(iso: str, shown: str) -> None:
+    from dalil.rendering import Context
+
+    site = validate_all(ROOT, today=today())
+    assert Context("ar", site).date(iso) == shown
+    assert Context("fr", site).date(iso) in ("28 novembre 2026", "1 mai 2026", "15 janvier 2026")

@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 from urllib.parse import quote
 import yaml
-from babel.dates import format_date, get_day_names
+from babel.dates import format_date, get_day_names, get_month_names
 from markupsafe import Markup
 
 from . import phones
@@ -119,7 +119,15 @@ class Context:
         return one_line(text.get(self.lang, text["fr"]))
 
     def date(self, iso: str) -> str:
-        return format_date(dt.date.fromisoformat(iso), format="long", locale=BABEL_LOCALES[self.lang])
+        """A long date; in Arabic the Moroccan month name is followed by the Mashriq one where they
+        differ ("28 نونبر (نوفمبر) 2026"): Syrian, Yemeni or Sudanese readers may not know «نونبر»."""
+        day = dt.date.fromisoformat(iso)
+        text = format_date(day, format="long", locale=BABEL_LOCALES[self.lang])
+        if self.lang == "ar":
+            moroccan, mashriq = (get_month_names("wide", locale=locale)[day.month] for locale in ("ar_MA", "ar"))
+            if moroccan != mashriq and moroccan in text:
+                text = text.replace(moroccan, f"{moroccan} ({mashriq})", 1)
+        return text
 
     def day_names(self, days: list[str]) -> str:
         names = get_day_names("wide", locale=BABEL_LOCALES[self.lang])
