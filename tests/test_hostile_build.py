@@ -279,45 +279,36 @@ HAND_PAGES = {
 }
 
 
-@pytest.mark.parametrize("kind", HAND_PAGES)
-def test_hand_written_page_with_unsafe_links_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture, kind: str) -> None:
+def failed_build(tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, name: str, page: str) -> str:
+    """Build a copy of the project with one more hand-written page; the build must stop, leaving no
+    site: returns what it logged."""
     from build_site import build_into
     from mkdocs.exceptions import Abort
 
-    body, addresses = HAND_PAGES[kind]
     root = copy_project(tmp_path / "project")
-    (root / "docs" / "essai-liens.md").write_text(f"---\ntitle: Essai\n---\n\n# Essai {{#titre}}\n\n{body}", encoding="utf-8")
+    (root / "docs" / name).write_text(page, encoding="utf-8")
     site = tmp_path / "site"
     staging_for(site)
-    os.environ["DALIL_BROCHURES"] = "0"
-    try:
-        with pytest.raises(Abort):
-            build_into(site, config_file=root / "mkdocs.yml")
-    finally:
-        del os.environ["DALIL_BROCHURES"]
+    monkeypatch.setenv("DALIL_BROCHURES", "0")
+    with pytest.raises(Abort):
+        build_into(site, config_file=root / "mkdocs.yml")
     assert not site.exists()  # no partial site
-    message = caplog.text
+    return caplog.text
+
+
+@pytest.mark.parametrize("kind", HAND_PAGES)
+def test_hand_written_page_with_unsafe_links_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                                             monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    body, addresses = HAND_PAGES[kind]
+    message = failed_build(tmp_path, caplog, monkeypatch, "essai-liens.md", f"---\ntitle: Essai\n---\n\n# Essai {{#titre}}\n\n{body}")
     assert "docs/essai-liens.md" in message
     for address in addresses:
         assert f"lien refusé « {address} »" in message, (address, message)
 
 
-def test_inline_script_not_on_the_allow_list_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    from build_site import build_into
-    from mkdocs.exceptions import Abort
-
-    root = copy_project(tmp_path / "project")
-    (root / "docs" / "essai-script.md").write_text("---\ntitle: Essai\n---\n\n# Essai\n\n<script>alert(1)</script>\n", encoding="utf-8")
-    site = tmp_path / "site"
-    staging_for(site)
-    os.environ["DALIL_BROCHURES"] = "0"
-    try:
-        with pytest.raises(Abort):
-            build_into(site, config_file=root / "mkdocs.yml")
-    finally:
-        del os.environ["DALIL_BROCHURES"]
-    assert not site.exists()
-    assert "docs/essai-script.md" in caplog.text and "script intégré à la page non autorisé : « alert(1) »" in caplog.text
+def test_inline_script_not_on_the_allow_list_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    message = failed_build(tmp_path, caplog, monkeypatch, "essai-script.md", "---\ntitle: Essai\n---\n\n# Essai\n\n<script>alert(1)</script>\n")
+    assert "docs/essai-script.md" in message and "script intégré à la page non autorisé : « alert(1) »" in message
 
 
 def test_the_policy_allows_only_listed_inline_scripts(monkeypatch: pytest.MonkeyPatch) -> None:
