@@ -191,7 +191,9 @@ def plan_brochures(site: SiteData, *, base_urls: dict[str, str]) -> list[Plan]:
             values = {"city_id": city_id, "orgs": orgs, "numbers": numbers, "checked": latest_checked(orgs + numbers)}
             plans.append(Plan(lang, "city", city_id, f"ville-{city_id}.pdf", "city.html.j2",
                               base + CITY_PATH.format(id=city_id), values))
-        values = {"theme": site.themes.get(EMERGENCY_THEME), "numbers": numbers, "checked": latest_checked(numbers)}
+        situations = topics_of(site, EMERGENCY_THEME)
+        values = {"theme": site.themes.get(EMERGENCY_THEME), "numbers": numbers, "situations": situations,
+                  "checked": latest_checked(numbers + situations)}
         plans.append(Plan(lang, "emergency", EMERGENCY_THEME, "urgences-a5.pdf", "emergency.html.j2",
                           base + EMERGENCY_PATH, values))
     return plans
