@@ -85,13 +85,15 @@ def test_labels_exist_in_every_language() -> None:
     for key, texts in labels.items():
         assert set(texts) == {"fr", "ar", "en"}, key
     used = set()
-    for path in list((ROOT / "hooks" / "dalil").rglob("*.py")) + list((ROOT / "hooks" / "dalil" / "templates").glob("*.j2")) + list((ROOT / "overrides").rglob("*.html")):
+    for path in list((ROOT / "hooks" / "dalil").rglob("*.py")) + list((ROOT / "hooks" / "dalil" / "templates").rglob("*.j2")) + list((ROOT / "overrides").rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         used |= {key for key in labels if key in text}
     # Keys built from a data value in the templates ("phone_" ~ type, "status_" ~ status).
     phone_types = resolve("common.schema.json#/$defs/phone")["properties"]["type"]["enum"]
     statuses = SCHEMAS["organisation.schema.json"]["properties"]["status"]["enum"]
+    means = resolve("common.schema.json#/$defs/confirmation")["properties"]["how"]["enum"]
     dynamic = {f"translation_{s}" for s in ("ok", "missing", "outdated")} | {f"phone_{t}" for t in phone_types} | {f"status_{s.replace('-', '_')}" for s in statuses if s != "active"}
+    dynamic |= {f"confirmed_{how}" for how in means}
     assert dynamic <= set(labels), f"labels missing: {sorted(dynamic - set(labels))}"
     unused = set(labels) - used - dynamic
     assert not unused, f"labels never used: {sorted(unused)}"
