@@ -32,7 +32,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from conftest import ROOT
-from dalil import brochures
+from dalil import bidi, brochures
 from dalil.pipeline import today
 from dalil.validation import SiteData, validate_all
 
@@ -203,6 +203,36 @@ def test_check_lays_isolates_out_in_their_own_direction() -> None:
     bad = '<html dir="ltr"><body><p>text <span dir="rtl">القانون 02-03</span></p></body></html>'
     assert html_reversals(ok, "x") == []
     assert [r.run for r in html_reversals(bad, "x")] == ["02-03"]
+
+
+# ---- dalil.bidi ----
+
+
+@pytest.mark.parametrize(("text", "runs"), [
+    ("القانون 02-03 المتعلق", ["02-03"]),
+    ("الظهير 1-03-196 والمرسوم 2-09-607.", ["1-03-196", "2-09-607"]),
+    ("سنة 2016–2017 ومن 9:00 - 16:30 وفي 12/03/2024", ["2016–2017", "9:00 - 16:30", "12/03/2024"]),
+    ("غرامة 1 000 درهم أو 05 37 54 54 00", ["1 000", "05 37 54 54 00"]),
+    ("العنوان: 10, avenue Mehdi Ben Barka, Souissi، الرباط", ["10, avenue Mehdi Ben Barka, Souissi"]),
+    ("11, rue Ait Ourir « Pinède »", ["11, rue Ait Ourir"]),  # no quotation mark or bracket in a run
+    ("(2014 و2016-2017)", ["2016-2017"]),
+    # Items of the Arabic sentence, single words, Latin without digits: nothing to isolate.
+    ("سنة 2019: 151، 2016, 2017، 2016، 2017", []),
+    ("سنة 2016 وHCR وCaritas Maroc وB2", []),
+])
+def test_find_runs(text: str, runs: list[str]) -> None:
+    assert [text[start:end] for start, end in bidi.find_runs(text)] == runs
+
+
+def test_isolated_text_shows_as_written() -> None:
+    text = "القانون 02-03 المتعلق بسنة 2016–2017 و10, avenue Mehdi Ben Barka <b> & 1 000"
+    assert reversed_runs(text)
+    assert bidi.isolate_html(text) == ('القانون <span dir="ltr">02-03</span> المتعلق بسنة <span dir="ltr">2016–2017</span> '
+                                       'و<span dir="ltr">10, avenue Mehdi Ben Barka</span> &lt;b&gt; &amp; <span dir="ltr">1 000</span>')
+    assert html_reversals(f'<html dir="rtl"><body><p>{bidi.isolate_html(text)}</p></body></html>', "x") == []
+    assert bidi.isolate_plain(text) == text.replace("02-03", "\u206602-03\u2069").replace("2016–2017", "\u20662016–2017\u2069") \
+        .replace("10, avenue Mehdi Ben Barka", "\u206610, avenue Mehdi Ben Barka\u2069").replace("1 000", "\u20661 000\u2069")
+    assert reversed_runs(bidi.isolate_plain(text)) == []  # LRI…PDI are isolates for the algorithm too
 
 
 # ---- The built site and the brochures ----
