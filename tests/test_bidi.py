@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import markdown
 import pytest
 from bidi import get_display
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -33,6 +34,7 @@ from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from conftest import ROOT
 from dalil import bidi, brochures
+from dalil.markdown_ext import BidiExtension
 from dalil.pipeline import today
 from dalil.validation import SiteData, validate_all
 
@@ -205,7 +207,12 @@ def test_check_lays_isolates_out_in_their_own_direction() -> None:
     assert [r.run for r in html_reversals(bad, "x")] == ["02-03"]
 
 
-# ---- dalil.bidi ----
+# ---- dalil.bidi and the Markdown extension ----
+
+
+@pytest.fixture(scope="module")
+def site_data() -> SiteData:
+    return validate_all(ROOT, today=today())
 
 
 @pytest.mark.parametrize(("text", "runs"), [
@@ -233,6 +240,59 @@ def test_isolated_text_shows_as_written() -> None:
     assert bidi.isolate_plain(text) == text.replace("02-03", "\u206602-03\u2069").replace("2016–2017", "\u20662016–2017\u2069") \
         .replace("10, avenue Mehdi Ben Barka", "\u206610, avenue Mehdi Ben Barka\u2069").replace("1 000", "\u20661 000\u2069")
     assert reversed_runs(bidi.isolate_plain(text)) == []  # LRI…PDI are isolates for the algorithm too
+
+
+def convert(source: str, lang: str) -> tuple[str, list]:
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "admonition", "toc", BidiExtension(lambda: lang)])
+    return md.convert(source), md.toc_tokens
+
+
+MARKDOWN = """## القانون 02-03 {#loi}
+
+نص 1-2 <span lang="fr" dir="ltr">loi 3-4 **5-6** <span>7-8</span></span> 9-10 `a 11-12` **13-14** &amp; [2511.ma](https://2511.ma)<br>15-16 [05 37 54 54 00](tel:+212537545400)
+
+<div lang="fr" dir="ltr" markdown>
+loi 17-18
+</div>
+"""
+
+
+def test_markdown_extension_isolates_arabic_runs_only() -> None:
+    html_text, toc = convert(MARKDOWN, "ar")
+    assert html_text == (
+        '<h2 id="loi">القانون <span dir="ltr">02-03</span></h2>\n'
+        '<p>نص <span dir="ltr">1-2</span> <span lang="fr" dir="ltr">loi 3-4 <strong>5-6</strong> <span>7-8</span></span> '
+        '<span dir="ltr">9-10</span> <code>a 11-12</code> <strong><span dir="ltr">13-14</span></strong> &amp; '
+        '<a href="https://2511.ma"><span dir="ltr">2511.ma</span></a><br><span dir="ltr">15-16</span> <a href="tel:+212537545400">05 37 54 54 00</a></p>\n'
+        '<div dir="ltr" lang="fr">\n<p>loi 17-18</p>\n</div>')
+    assert toc[0]["name"] == "القانون \u206602-03\u2069"  # the menu shows headings as plain text
+    french, _toc = convert(MARKDOWN, "fr")
+    assert 'span dir="ltr">' not in french.replace('<span lang="fr" dir="ltr">', "")
+
+
+def visible_markup(html_text: str) -> tuple[str, list[str]]:
+    """(text, every tag with its attributes except <span dir="ltr">): what isolation must not change."""
+    soup = BeautifulSoup(html_text, "html.parser")
+    tags = [f"{tag.name} {sorted(tag.attrs.items())}" for tag in soup.find_all(True) if not (tag.name == "span" and tag.attrs == {"dir": "ltr"})]
+    return soup.get_text(), tags
+
+
+@pytest.mark.parametrize("hostile", [False, True], ids=["real data", "hostile data"])
+def test_markdown_extension_only_adds_isolates(hostile: bool, site_data: SiteData) -> None:
+    """Every generated Arabic page, converted with and without the extension: same text, same tags."""
+    from test_injection import hostile_site  # real records whose every text carries attack strings
+
+    from dalil.rendering import render_site
+
+    site = hostile_site() if hostile else site_data
+    pages = [page for page in render_site(site) if page.lang == "ar"]
+    added = 0
+    for page in pages:
+        plain, _toc = convert(page.body, "fr")  # the extension does nothing on a left-to-right page
+        isolated, _toc = convert(page.body, "ar")
+        assert visible_markup(isolated) == visible_markup(plain), page.path
+        added += isolated.count('<span dir="ltr">') - plain.count('<span dir="ltr">')
+    assert added > 50
 
 
 # ---- The built site and the brochures ----
