@@ -321,6 +321,11 @@ def report(found: list[Reversal]) -> str:
     return f"{len(found)} reversed runs in {len(places)} files:\n" + "\n".join(str(r) for r in found)
 
 
+def test_arabic_brochures_show_runs_as_written(site_data: SiteData) -> None:
+    found = list(brochure_reversals(site_data))
+    assert not found, report(found)
+
+
 if __name__ == "__main__":  # python tests/test_bidi.py [SITE_DIR]: count reversed runs (site, brochures)
     if len(sys.argv) > 1:
         print(report(list(site_reversals(Path(sys.argv[1])))))
