@@ -321,6 +321,12 @@ def report(found: list[Reversal]) -> str:
     return f"{len(found)} reversed runs in {len(places)} files:\n" + "\n".join(str(r) for r in found)
 
 
+def test_arabic_pages_show_runs_as_written(built_site: Path) -> None:
+    assert arabic_pages(built_site)
+    found = list(site_reversals(built_site))
+    assert not found, report(found)
+
+
 def test_arabic_brochures_show_runs_as_written(site_data: SiteData) -> None:
     found = list(brochure_reversals(site_data))
     assert not found, report(found)
