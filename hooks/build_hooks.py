@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from dalil import editor_text, html_post, i18n_bridge, pipeline, postbuild, security
+from dalil.markdown_ext import BidiExtension
 from dalil.problems import DataError, Problem
 from dalil.rendering import language_prefix
 from dalil.theme_context import page_context
@@ -50,6 +51,9 @@ def on_config(config: Any) -> Any:
         _state["script_hashes"] = set()
         config.docs_dir = str(staging)
         config.nav = staged.nav
+    if not any(isinstance(extension, BidiExtension) for extension in config.markdown_extensions):
+        # Arabic pages: law numbers, year ranges, Latin addresses become left-to-right isolates.
+        config.markdown_extensions.append(BidiExtension(lambda: i18n_bridge.page_language(config)))
     return config
 
 

@@ -300,13 +300,26 @@ def test_untranslated_text_falls_back_to_marked_french(site: SiteData) -> None:
     ("voir [faire appel](../asile/faire-appel.md)", "voir faire appel"),
     ("sur [www.2511.ma](https://www.2511.ma/)", 'sur <a href="https://www.2511.ma/"><bdi dir="ltr" class="url">www.2511.ma</bdi></a>'),
     ("sur le site 2511.ma.", 'sur le site <bdi dir="ltr" class="url">2511.ma</bdi>.'),
-    ("loi 02-03, 1 000 dh, 2016–2017, 0800 00 25 11",
-     'loi <bdi dir="ltr">02-03</bdi>, <bdi dir="ltr">1 000</bdi> dh, 2016–2017, <bdi dir="ltr">0800 00 25 11</bdi>'),
+    # Left to right, numbers of several groups need no isolate.
+    ("loi 02-03, 1 000 dh, 2016–2017, 0800 00 25 11", "loi 02-03, 1 000 dh, 2016–2017, 0800 00 25 11"),
     ("de 9 h à 15 h, en 2020", "de 9 h à 15 h, en 2020"),
     ("<b>x</b> & \"y\"", "&lt;b&gt;x&lt;/b&gt; &amp; &#34;y&#34;"),
 ])
 def test_inline_markdown_becomes_safe_print_html(text: str, html_text: str) -> None:
     assert str(brochures.inline_html(text)) == html_text
+
+
+@pytest.mark.parametrize(("text", "html_text"), [
+    # Right to left: the runs of dalil.bidi are isolated (the same as on the web pages).
+    ("القانون 02-03، 1 000 درهم، سنة 2016–2017 (الظهير 1-03-196)",
+     'القانون <bdi dir="ltr">02-03</bdi>، <bdi dir="ltr">1 000</bdi> درهم، سنة <bdi dir="ltr">2016–2017</bdi> (الظهير <bdi dir="ltr">1-03-196</bdi>)'),
+    ("العنوان: 10, avenue Mehdi Ben Barka, Souissi", 'العنوان: <bdi dir="ltr">10, avenue Mehdi Ben Barka, Souissi</bdi>'),
+    ("سنة 2019: 151 و**9:00 - 16:30** على [2511.ma](https://www.2511.ma/)",
+     'سنة 2019: 151 و<strong><bdi dir="ltr">9:00 - 16:30</bdi></strong> على <a href="https://www.2511.ma/"><bdi dir="ltr" class="url">2511.ma</bdi></a>'),
+    ("\"A&B\" 1-2 <x>", '&#34;A&amp;B&#34; <bdi dir="ltr">1-2</bdi> &lt;x&gt;'),
+])
+def test_right_to_left_print_html_isolates_runs(text: str, html_text: str) -> None:
+    assert str(brochures.inline_html(text, rtl=True)) == html_text
 
 
 # ---- Files, labels, no network ----

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from markupsafe import Markup, escape
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
-from . import editor_text, phones
+from . import bidi, editor_text, phones
 from .html_post import direction
 from .rendering import Context, published_themes, topics_of
 from .validation import LANGS, Record, SiteData
@@ -51,13 +52,13 @@ CACHE_SIZE = 512
 # laid out again, e.g. on every rebuild of `mkdocs serve` (hook modules stay loaded between builds).
 _pdf_cache: dict[str, tuple[bytes, int]] = {}
 ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-# Runs that must read left to right inside Arabic text: web addresses (2511.ma, https://…) and
-# numbers made of several groups (phone numbers, E.164, law 02-03, 10 000, 9:00): after an Arabic
-# letter the bidi algorithm would otherwise show their groups in reverse order (03-02, 000 10).
+# Runs that read left to right in every language: web addresses (2511.ma, https://…) and E.164
+# phone numbers (made tel: links). In right-to-left brochures, the other runs (law 02-03,
+# 2016–2017, 1 000, a Latin address) are found by `bidi.find_runs`, as on the web pages.
 # Matched on HTML-escaped text.
 LTR_RUN = re.compile(
     r"(?P<address>(?<![\w@/.-])(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}\b(?:/(?:[^\s<]*[^\s<.,;:!?)»])?)?)"
-    r"|(?P<number>(?<![\w+])\+?\d+(?:[ .\-/:]\d+)+|(?<![\w+])\+\d{6,15}\b)",
+    r"|(?P<number>(?<![\w+])\+\d{6,15}\b)",
     re.IGNORECASE,
 )
 
@@ -118,7 +119,7 @@ class PrintContext:
         if not text:
             return Markup("")
         if self.lang in text:
-            return inline_html(text[self.lang])
+            return inline_html(text[self.lang], rtl=self.dir == "rtl")
         self.fallbacks.append(text["fr"][:40])
         return Markup('<span lang="fr" dir="ltr">{}</span>').format(inline_html(text["fr"]))
 
@@ -311,39 +312,56 @@ def offline_fetcher() -> URLFetcher:
     return URLFetcher(allowed_protocols={"data"})
 
 
-def inline_html(text: str) -> Markup:
+def inline_html(text: str, *, rtl: bool = False) -> Markup:
     """Editor text (simple Markdown, read by `editor_text`) as safe HTML for print.
 
     Links to tel:, https:// and mailto: stay links (internal links keep only their text: paper
-    cannot follow them), **bold** is kept, and numbers and addresses are isolated left-to-right
-    runs so that their groups keep their order inside Arabic text.
+    cannot follow them), **bold** is kept, and addresses are isolated left-to-right runs; in a
+    right-to-left brochure (`rtl`) so are numbers of several groups and Latin runs holding digits,
+    so that they keep their order inside Arabic text.
     """
-    return editor_text.inline_html(text, text_html=isolate_ltr, link_html=link_html)
+    return editor_text.inline_html(text, text_html=lambda html_text: isolate_ltr(html_text, rtl=rtl),
+                                   link_html=lambda label, address: link_html(label, address, rtl=rtl))
 
 
-def link_html(label: str, address: str) -> str:
-    """One allowed link: `label` is HTML, `address` plain text (escaped here)."""
+def link_html(label: str, address: str, *, rtl: bool = False) -> str:
+    """One allowed link: `label` is HTML (its escaped words), `address` plain text (escaped here)."""
     target = str(escape(address))
     if target.startswith("tel:"):
         return f'<a class="tel" href="{target}"><bdi dir="ltr">{label}</bdi></a>'
     if target.startswith(("https://", "http://", "mailto:")):
         if " " not in label and "." in label:  # the label is an address: it reads left to right
             return f'<a href="{target}"><bdi dir="ltr" class="url">{label}</bdi></a>'
-        return f'<a href="{target}">{label}</a>'
-    return isolate_ltr(label)  # a page of the site: paper cannot follow it, its words stay
+        return f'<a href="{target}">{isolate_runs(label, rtl=rtl)}</a>'
+    return isolate_ltr(label, rtl=rtl)  # a page of the site: paper cannot follow it, its words stay
 
 
-def isolate_ltr(html_text: str) -> str:
-    """Wrap web addresses and multi-group numbers in <bdi dir="ltr">; valid E.164 numbers get the
-    Moroccan display form and a tel: link."""
+def isolate_ltr(html_text: str, *, rtl: bool = False) -> str:
+    """Wrap web addresses in <bdi dir="ltr">, give valid E.164 numbers the Moroccan display form
+    and a tel: link, and in right-to-left text isolate the other runs (`isolate_runs`)."""
     def wrap(match: re.Match) -> str:
         found = match.group(0)
         if match.group("address"):
             return f'<bdi dir="ltr" class="url">{found}</bdi>'
-        if found.startswith("+") and found[1:].isdigit() and phones.check_number(found) is None:
+        if phones.check_number(found) is None:
             return f'<a class="tel" href="{phones.tel_uri(found)}"><bdi dir="ltr">{phones.display_number(found)}</bdi></a>'
         return f'<bdi dir="ltr">{found}</bdi>'
-    return LTR_RUN.sub(wrap, html_text)
+    pieces: list[str] = []
+    last = 0
+    for match in LTR_RUN.finditer(html_text):
+        pieces.append(isolate_runs(html_text[last:match.start()], rtl=rtl))
+        pieces.append(wrap(match))
+        last = match.end()
+    pieces.append(isolate_runs(html_text[last:], rtl=rtl))
+    return "".join(pieces)
+
+
+def isolate_runs(html_text: str, *, rtl: bool = False) -> str:
+    """In right-to-left text, every run of `bidi.find_runs` (02-03, 2016–2017, 1 000, "10, avenue …")
+    in <bdi dir="ltr">. Works on escaped text: unescaped to find the runs, escaped again the same way."""
+    if not rtl:
+        return html_text
+    return bidi.wrap_runs(html.unescape(html_text), lambda run: f'<bdi dir="ltr">{escape(run)}</bdi>', lambda piece: str(escape(piece)))
 
 
 def text_dir(text: str) -> str:
