@@ -28,7 +28,7 @@ from dalil.validation import LANGS, SiteData, validate_all
 
 BASE_URLS = {"fr": "https://dalil.example.org/", "ar": "https://dalil.example.org/ar/", "en": "https://dalil.example.org/en/"}
 PAGE_SIZES = {"A4": (595, 842), "A5": (420, 595)}
-PAGES = {"theme": (1, 2), "city": (1, 3), "emergency": (1, 1)}  # the A5 card is one page
+PAGES = {"theme": (1, 2), "city": (1, 3), "emergency": (1, 2)}  # the A5 card: numbers in front, "What to do if…" on the back
 # Bidi controls and zero-width spaces pdftotext or our line-break hints leave in extracted text.
 INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670]")

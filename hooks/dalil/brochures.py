@@ -194,7 +194,7 @@ def plan_brochures(site: SiteData, *, base_urls: dict[str, str]) -> list[Plan]:
                               base + CITY_PATH.format(id=city_id), values))
         situations = topics_of(site, EMERGENCY_THEME)
         values = {"theme": site.themes.get(EMERGENCY_THEME), "numbers": numbers, "situations": situations,
-                  "checked": latest_checked(numbers + situations)}
+                  "checked": latest_checked(numbers)}  # the situations list only names pages
         plans.append(Plan(lang, "emergency", EMERGENCY_THEME, "urgences-a5.pdf", "emergency.html.j2",
                           base + EMERGENCY_PATH, values))
     return plans
