@@ -336,3 +336,13 @@ if __name__ == "__main__":  # python tests/test_bidi.py [SITE_DIR]: count revers
     if len(sys.argv) > 1:
         print(report(list(site_reversals(Path(sys.argv[1])))))
     print("brochures:", report(list(brochure_reversals(validate_all(ROOT, today=today())))))
+
+
+def test_titles_and_descriptions_isolate_runs_in_arabic_only() -> None:
+    """<title>, the meta description and the menu cannot hold markup: LRI…PDI keep 02-03 in order."""
+    from dalil.editor_text import meta_text
+
+    assert meta_text("القانون 02-03 & «x»", "ar") == "القانون \u206602-03\u2069 &amp; «x»"
+    assert meta_text("Loi 02-03 & x", "fr") == "Loi 02-03 &amp; x"
+    shown = get_display(meta_text("القانون 02-03", "ar"), base_dir="R")
+    assert "02-03" in shown

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .editor_text import escape
+from .editor_text import meta_text
 from .problems import Problem
 from .validation import LANGS
 
@@ -32,9 +32,9 @@ class HandPage:
 
     def text(self) -> str:
         meta = dict(self.meta)
-        for key in ("title", "description"):  # the theme prints them as they are (see rendering.meta_text)
+        for key in ("title", "description"):  # the theme prints them as they are (see editor_text.meta_text)
             if isinstance(meta.get(key), str):
-                meta[key] = str(escape(meta[key]))
+                meta[key] = meta_text(meta[key], self.lang)
         meta["dalil"] = {**meta.get("dalil", {}), "kind": "page", "source": self.source, "fallback": self.fallback}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
         body = self.body.strip()

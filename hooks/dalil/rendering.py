@@ -29,7 +29,7 @@ from babel.dates import format_date, get_day_names, get_month_names
 from markupsafe import Markup
 
 from . import phones
-from .editor_text import escape, one_line
+from .editor_text import escape, meta_text, one_line
 from .validation import LANGS, Record, SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -168,12 +168,6 @@ class Context:
         return self.site.languages[code]["name"][self.lang]
 
 
-def meta_text(text: str) -> str:
-    """A page title or description for the theme, which prints it as it is (in <title>, in
-    content="…" attributes, in the menu): plain text, escaped once."""
-    return str(escape(text))
-
-
 def _finalize(value: Any) -> Any:
     """Every value a template prints is escaped unless a helper already made it Markup."""
     if isinstance(value, str) and not isinstance(value, Markup):
@@ -234,7 +228,7 @@ def topics_of(site: SiteData, theme_id: str) -> list[Record]:
 
 def _page(env: jinja2.Environment, template: str, ctx: Context, path: str, meta: dict, **values: Any) -> RenderedPage:
     body = env.get_template(template).render(ctx=ctx, **values)
-    meta = {"title": meta_text(meta.pop("title")), "description": meta_text(meta.pop("description")),
+    meta = {"title": meta_text(meta.pop("title"), ctx.lang), "description": meta_text(meta.pop("description"), ctx.lang),
             "dalil": {**meta, "fallback": bool(ctx.fallbacks)}}
     return RenderedPage(ctx.lang, path, meta, body)
 
