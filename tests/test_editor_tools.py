@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,12 +13,14 @@ import yaml
 
 from conftest import ROOT, copy_project
 from dalil.pages import collect_pages
+from dalil.pipeline import today
 from dalil.problems import DataError
 from dalil.translation_status import confirm, current_fingerprints, read_lock, status_rows
 from dalil.validation import validate_all
 from new_record import create, slugify
 
-TODAY = dt.date(2026, 11, 29)
+# The build's date (DALIL_TODAY fixes it): sources read today are not "in the future".
+TODAY = today()
 
 
 @pytest.fixture
@@ -44,7 +47,7 @@ def test_scaffold_has_header_date_and_is_refused_until_filled(project: Path, kin
     assert path.name == "association-d-aide-a-fes.yml"
     assert text.startswith("# yaml-language-server: $schema=../schema/")
     data = yaml.safe_load(text)
-    assert data["id"] == "association-d-aide-a-fes" and data["checked"] == "2026-11-29"
+    assert data["id"] == "association-d-aide-a-fes" and data["checked"] == TODAY.isoformat()
     assert (data.get("name") or data.get("title"))["fr"] == "Association d'aide à Fès"
     with pytest.raises(DataError) as caught:
         validate_all(project, today=TODAY)
@@ -65,7 +68,11 @@ def test_non_text_changes_do_not_outdate_translations(project: Path) -> None:
     hand_pages, _assets, _problems = collect_pages(project)
     before = current_fingerprints(site, hand_pages)["data/organisations/gadem.yml"]
     org = project / "data" / "organisations" / "gadem.yml"
-    org.write_text(org.read_text(encoding="utf-8").replace('checked: "2026-11-28"', 'checked: "2026-11-29"'), encoding="utf-8")
+    text = org.read_text(encoding="utf-8")
+    checked = dt.date.fromisoformat(re.search(r'^checked: "([0-9-]+)"$', text, flags=re.M).group(1))
+    changed = text.replace(f'checked: "{checked}"', f'checked: "{checked - dt.timedelta(days=1)}"', 1)
+    assert changed != text
+    org.write_text(changed, encoding="utf-8")
     site = validate_all(project, today=TODAY)
     assert current_fingerprints(site, hand_pages)["data/organisations/gadem.yml"] == before
 

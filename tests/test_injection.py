@@ -168,4 +168,5 @@ def test_hostile_text_is_inert_in_pdfs(tmp_path: Path) -> None:
         path = tmp_path / name.replace("/", "_")
         path.write_bytes(data)
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60).stdout
-        assert "alert(1)" in text, name  # printed as text
+        # Printed as text; pdftotext mirrors brackets it reads in a right-to-left line ("alert)1(").
+        assert "alert(1)" in text or (name.startswith("ar/") and "alert)1(" in text), name

@@ -95,3 +95,17 @@ def test_arabic_dates_give_the_mashriq_month_where_the_moroccan_one_differs(iso:
     site = validate_all(ROOT, today=today())
     assert Context("ar", site).date(iso) == shown
     assert Context("fr", site).date(iso) in ("28 novembre 2026", "1 mai 2026", "15 janvier 2026")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("تواصل مع المفوضية السامية لشؤون اللاجئين.", True),
+    ("تابع للمفوضية السامية لشؤون اللاجئين.", True),   # ل + ال → لل
+    ("وبالمفوضية السامية لشؤون اللاجئين", True),
+    ("المفوضية السامية للأمم المتحدة لشؤون اللاجئين", False),
+    ("المفوضيةالسامية لشؤون اللاجئين", False),
+])
+def test_arabic_variants_are_found_behind_a_proclitic(text: str, found: bool) -> None:
+    term = {"id": "hcr", "name": {"fr": "HCR", "ar": "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"}, "variants": {"ar": ["المفوضية السامية لشؤون اللاجئين"]}}
+    from dalil.validation import term_variants
+
+    assert bool(term_variants(text, "ar", [term])) is found

@@ -235,7 +235,8 @@ def render_html(env: jinja2.Environment, site: SiteData, labels: dict[str, dict[
 
 def brochure_themes(site: SiteData) -> list[str]:
     """Themes holding published topics, in menu order (the emergency theme has its own card)."""
-    return [theme_id for theme_id in published_themes(site) if topics_of(site, theme_id)]
+    # The emergency theme has its own brochure, the A5 card (numbers, and its situations on the back).
+    return [theme_id for theme_id in published_themes(site) if topics_of(site, theme_id) and theme_id != EMERGENCY_THEME]
 
 
 def brochure_cities(site: SiteData) -> list[tuple[str, list[Record]]]:

@@ -388,10 +388,17 @@ def term_variants(text: str, lang: str, terms: list[dict]) -> list[str]:
 
 
 def _contains(text: str, phrase: str, lang: str) -> bool:
-    """`phrase` in `text` as whole words (any case in French and English; spacing folded)."""
-    flags = 0 if lang == "ar" else re.IGNORECASE
-    words = r"\s+".join(re.escape(word) for word in phrase.split())
-    return re.search(rf"(?<!\w){words}(?!\w)", text, flags) is not None
+    """`phrase` in `text` as whole words (any case in French and English; spacing folded). In Arabic
+    the first word may carry a proclitic (و، ف، ب، ك، ل): «للمفوضية» holds «المفوضية»."""
+    first, *rest = phrase.split()
+    if lang == "ar" and first.startswith("ال"):
+        head = rf"(?:[وف]?[بك]?{re.escape(first)}|[وف]?ل{re.escape(first[1:])})"
+    elif lang == "ar":
+        head = rf"[وفبكل]{{0,2}}{re.escape(first)}"
+    else:
+        head = re.escape(first)
+    words = r"\s+".join([head, *(re.escape(word) for word in rest)])
+    return re.search(rf"(?<!\w){words}(?!\w)", text, 0 if lang == "ar" else re.IGNORECASE) is not None
 
 
 def check_terms(terms: list[dict]) -> list[Problem]:
