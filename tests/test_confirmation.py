@@ -26,7 +26,7 @@ CONFIRMED = {"on": "2026-12-01", "how": "telephone", "with": "accueil du bureau 
 WORDS = {
     "fr": ("Sources consultées le", "Confirmé auprès de l'organisme le 1 décembre 2026, par téléphone.", "Pas encore confirmé auprès de l'organisme"),
     "en": ("Sources consulted on", "Confirmed with the organisation on 1 December 2026, by phone.", "Not yet confirmed with the organisation"),
-    "ar": ("تاريخ الاطلاع على المصادر", "أكدت الجهة المعنية هذه المعلومات في", "لم يُؤكَّد بعدُ لدى الجهة المعنية"),
+    "ar": ("تاريخ الاطلاع على المصادر:", "أكدت الجهة المعنية هذه المعلومات هاتفيا في 1 دجنبر", "لم نتأكد بعدُ من هذه المعلومات لدى الجهة المعنية"),
 }
 
 

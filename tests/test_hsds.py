@@ -42,7 +42,7 @@ HCR_REGISTRATION_SERVICE = "af6b9ed9-1f52-5c33-9ced-41ef8e0242dd"  # "service:hc
 # The single service of an organisation without `services`: ids unchanged since the first export.
 IOM_SERVICE = "58b091f0-3c54-5e42-a636-1008c0a1f4ac"  # "service:oim-maroc"
 IOM_SERVICE_AT_RABAT = "abba54a5-734f-5d7a-8729-3c05dc2d0acd"  # "service_at_location:oim-maroc:rabat"
-FREE = {"fr": "Gratuit", "ar": "مجاني", "en": "Free"}
+FREE = {"fr": "Gratuit", "ar": "الخدمة مجانية", "en": "Free"}
 
 # Every field the data schema allows, so every branch of the export is exercised.
 FULL = {
