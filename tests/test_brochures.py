@@ -80,8 +80,9 @@ def holds(text: str, phrase: str) -> bool:
 
 
 def expected_paths(site: SiteData) -> set[str]:
-    """Computed from the data, independently of the module: themes with topics, cities with open organisations."""
-    themes = {t.get("theme") for t in site.topics.values()}
+    """Computed from the data, independently of the module: themes with topics (the emergency theme has
+    its A5 card instead), cities with open organisations."""
+    themes = {t.get("theme") for t in site.topics.values()} - {"urgences"}
     cities = {loc["city"] for org in site.organisations.values() if org.get("status") != "closed" for loc in org.get("locations")}
     names = [f"theme-{t}.pdf" for t in themes] + [f"ville-{c}.pdf" for c in cities - {"national"}] + ["urgences-a5.pdf"]
     return {f"{lang}/brochures/{name}" for lang in LANGS for name in names}
