@@ -6,8 +6,9 @@ Cache-Control comme un hébergeur statique, charge un échantillon de pages dans
 dans Chromium (écran 360×740), et imprime un tableau : octets transférés, requêtes, requêtes
 vers un autre site, pour une première visite (cache vide) et pour la page suivante.
 Budgets (issue « phone-first ») : première visite ≤ 60 Ko et ≤ 5 requêtes ; page suivante
-≤ 6 Ko, pour l'échantillon mesuré dans le navigateur comme pour la plus lourde de toutes les pages ;
-le poids d'une page ne dépend pas du nombre de fiches. Sortie 1 si un budget est
+≤ 6 Ko pour l'échantillon mesuré dans le navigateur et pour toutes les pages de l'annuaire (le
+poids d'une liste ne dépend pas du nombre de fiches) ; toute page ≤ 9 Ko (une page qui explique
+une démarche urgente peut être plus longue ; les pages de plus de 6 Ko sont listées). Sortie 1 si un budget est
 dépassé. Lancé à la main et par la CI (rapport), jamais comme test chronométré.
 """
 
@@ -32,6 +33,11 @@ import _paths  # noqa: F401  (sets up hooks/ on the path and restarts in .venv w
 FIRST_VISIT_BYTES = 60 * 1024
 FIRST_VISIT_REQUESTS = 5
 NEXT_PAGE_BYTES = 6 * 1024
+# Any page can be someone's next page. Lists (the directory) must stay within NEXT_PAGE_BYTES as
+# records grow; a page that walks a person through an urgent procedure (arrest, birth, a death)
+# may be longer, within this ceiling: one request, about 1.5 s on a 2G link. Pages over
+# NEXT_PAGE_BYTES are listed in the report.
+LARGEST_PAGE_BYTES = 9 * 1024
 SAMPLE = {
     "home": "",
     "emergency": "urgences/",
@@ -139,10 +145,10 @@ def measure(browser, wire: Wire, url: str, next_url: str) -> dict[str, object]: 
             "third_party": len(outside), "first_detail": first[2]}
 
 
-def largest_page(site: Path) -> tuple[str, int]:
-    sizes = [(p, len(gzip.compress(p.read_bytes(), 6, mtime=0))) for p in site.rglob("index.html")]
-    path, size = max(sizes, key=lambda item: item[1])
-    return path.relative_to(site).as_posix(), size
+def page_sizes(site: Path) -> list[tuple[str, int]]:
+    """Every page of the site with its gzip size, largest first."""
+    sizes = [(p.relative_to(site).as_posix(), len(gzip.compress(p.read_bytes(), 6, mtime=0))) for p in site.rglob("index.html")]
+    return sorted(sizes, key=lambda item: (-item[1], item[0]))
 
 
 def main() -> int:
@@ -191,12 +197,19 @@ def main() -> int:
     for lang, kind, r, _detail in rows:
         print(f"{lang:4} {kind:13} {r['first_bytes'] / 1024:12.1f} {r['first_requests']:8.0f} {r['next_bytes'] / 1024:12.1f} {r['next_requests']:8.0f} {r['third_party']:9.0f}")
     print("\nFirst visit of the home page, requests served:", ", ".join(rows[0][3]))
-    name, size = largest_page(site)
-    pages = sum(1 for _ in site.rglob("index.html"))
-    print(f"\nLargest page: {name} ({size / 1024:.1f} KB gzip); {pages} pages in the site.")
-    if size > NEXT_PAGE_BYTES:  # any page can be the next one: lists of organisations must not outgrow it
+    sizes = page_sizes(site)
+    name, size = sizes[0]
+    print(f"\nLargest page: {name} ({size / 1024:.1f} KB gzip); {len(sizes)} pages in the site.")
+    heavy = [(page, bytes_) for page, bytes_ in sizes if bytes_ > NEXT_PAGE_BYTES]
+    if heavy:
+        print(f"Pages over {NEXT_PAGE_BYTES // 1024} KB gzip ({len(heavy)}): " + ", ".join(f"{page} {bytes_ / 1024:.1f}" for page, bytes_ in heavy))
+    lists = [(page, bytes_) for page, bytes_ in heavy if "/annuaire/" in f"/{page}"]
+    for page, bytes_ in lists:  # lists of organisations must not outgrow the next-page budget
+        failures.append(f"directory page {page}: {bytes_ / 1024:.1f} KB gzip")
+    if size > LARGEST_PAGE_BYTES:
         failures.append(f"largest page {name}: {size / 1024:.1f} KB gzip")
-    print(f"Budgets: first visit ≤ {FIRST_VISIT_BYTES // 1024} KB and ≤ {FIRST_VISIT_REQUESTS} requests; next page ≤ {NEXT_PAGE_BYTES // 1024} KB; no third party.")
+    print(f"Budgets: first visit ≤ {FIRST_VISIT_BYTES // 1024} KB and ≤ {FIRST_VISIT_REQUESTS} requests; next page ≤ {NEXT_PAGE_BYTES // 1024} KB"
+          f" (directory pages included); any page ≤ {LARGEST_PAGE_BYTES // 1024} KB; no third party.")
     if temp:
         shutil.rmtree(temp, ignore_errors=True)
     if failures:
