@@ -30,6 +30,7 @@ import html
 import re
 from typing import Callable, Iterator
 
+RTL_LANGS = frozenset({"ar"})  # languages written right to left (the one definition)
 LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
 WORD = re.compile(r"[0-9A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+")

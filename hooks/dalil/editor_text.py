@@ -27,7 +27,6 @@ from markupsafe import Markup
 
 from . import bidi
 
-RTL_LANGS = {"ar"}
 ALLOWED_SCHEMES = frozenset({"https", "http", "tel", "mailto", "geo"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _IGNORED_IN_URLS = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in an address
@@ -51,7 +50,7 @@ def meta_text(text: str, lang: str) -> str:
     """A page title or description for the theme, which prints it as it is (in <title>, in
     content="…" attributes, in the menu): plain text, escaped once. In Arabic, law numbers, year
     ranges and Latin addresses are isolated with LRI…PDI (no markup can go there)."""
-    if lang in RTL_LANGS:
+    if lang in bidi.RTL_LANGS:
         text = bidi.isolate_plain(text)
     return str(escape(text))
 

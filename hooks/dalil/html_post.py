@@ -12,14 +12,14 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from . import editor_text
+from .bidi import RTL_LANGS
 
-RTL = {"ar"}
 _HTML_TAG = re.compile(r"<html lang=\"([a-z-]+)\"")
 _TEL_LINK = re.compile(r"<a (?![^>]*\bdir=)([^>]*\bhref=\"tel:)")
 
 
 def direction(lang: str) -> str:
-    return "rtl" if lang in RTL else "ltr"
+    return "rtl" if lang in RTL_LANGS else "ltr"
 
 
 def set_root_direction(output: str, lang: str) -> str:

@@ -28,7 +28,6 @@ from markdown.util import ETX, STX
 
 from . import bidi
 
-RTL_LANGUAGES = {"ar"}
 SKIPPED = {"code", "pre", "script", "style", "kbd", "samp", "bdi", "bdo", "svg", "math", "textarea"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # A stashed piece of raw HTML (wzxhzdk:N), an escaped character or an inline placeholder.
@@ -57,7 +56,7 @@ class BidiTreeprocessor(Treeprocessor):
         self.language = language
 
     def run(self, root: etree.Element) -> None:
-        if self.language() in RTL_LANGUAGES:
+        if self.language() in bidi.RTL_LANGS:
             Isolator(self.md.htmlStash.rawHtmlBlocks, label_headings="toc" in self.md.treeprocessors).isolate_element(root)
 
 
