@@ -49,6 +49,7 @@ def on_config(config: Any) -> Any:
             raise PluginError(str(error)) from None
         _state["site"] = staged.site
         _state["script_hashes"] = set()
+        _state["sitemap"] = []
         config.docs_dir = str(staging)
         config.nav = staged.nav
     if not any(isinstance(extension, BidiExtension) for extension in config.markdown_extensions):
@@ -81,8 +82,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     output = html_post.set_root_direction(output, i18n_bridge.page_language(config))
-    output = html_post.absolute_alternates(output, (config.site_url or "/") + page.url)
+    output = i18n_bridge.absolute_alternates(output, i18n_bridge.page_address(config, page))
     output = html_post.valid_toggles(output)
+    _state["sitemap"].append(i18n_bridge.sitemap_page(config, page))
     return _with_policy(html_post.trim_whitespace(output), (page.meta.get("dalil") or {}).get("source") or page.file.src_uri)
 
 
@@ -94,17 +96,11 @@ def on_template_context(context: dict, template_name: str, config: Any) -> dict:
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:
-    # Each language gets its own 404 page (/404.html, /ar/404.html, /en/404.html); MkDocs
-    # would write every language's to /404.html, so the other languages are written here.
     if template_name != "404.html":
         return output
     lang = i18n_bridge.page_language(config)
     output = html_post.valid_toggles(html_post.set_root_direction(output, lang))
-    output = _with_policy(html_post.trim_whitespace(output), f"{lang}/{template_name}")
-    if i18n_bridge.is_default_language_build(config):
-        return output
-    html_post.write_language_page(Path(config.site_dir), lang, "404.html", output)
-    return ""  # MkDocs skips writing an empty template
+    return i18n_bridge.language_404(config, _with_policy(html_post.trim_whitespace(output), f"{lang}/{template_name}"))
 
 
 @event_priority(-200)  # after the i18n plugin's own on_post_build, which builds the other languages
@@ -123,7 +119,7 @@ def on_post_build(config: Any) -> None:
         files, size = postbuild.prune_unused(site_dir)
         log.info(f"removed {files} files ({size // 1024} KB) that no page loads")
         postbuild.write_headers(site_dir, _state["script_hashes"])
-        postbuild.rewrite_sitemap_gzip(site_dir)
+        postbuild.write_sitemap(site_dir, i18n_bridge.sitemap(config, _state["sitemap"]))
         postbuild.write_service_worker(site_dir, i18n_bridge.languages(config))
 
 

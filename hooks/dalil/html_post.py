@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import urljoin
 
 from . import editor_text
 from .bidi import RTL_LANGS
@@ -24,13 +22,6 @@ def direction(lang: str) -> str:
 
 def set_root_direction(output: str, lang: str) -> str:
     return _HTML_TAG.sub(lambda m: f'<html lang="{m.group(1)}" dir="{direction(lang)}"', output, count=1)
-
-
-def write_language_page(site_dir: Path, lang: str, name: str, output: str) -> None:
-    """Write a theme template's output (e.g. 404.html) under the language's folder."""
-    target = site_dir / lang / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(output, encoding="utf-8")
 
 
 def mark_phone_links(content: str) -> str:
@@ -52,14 +43,6 @@ def trim_whitespace(output: str) -> str:
         elif kind == 1:
             trimmed.append(part)
     return "".join(trimmed)
-
-
-_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
-
-
-def absolute_alternates(output: str, page_address: str) -> str:
-    """hreflang alternates must be absolute addresses for search engines (Material writes them relative)."""
-    return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_address, m.group(2)) + m.group(3), output)
 
 
 _ADDRESS_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "xlink:href", "data", "srcset", "background", "cite"}

@@ -6,8 +6,8 @@
 - the search index (Pagefind, one index per language, read from each page's <html lang>);
 - the service worker (sw.js), versioned by a hash of everything the build produced;
 - `_headers`: the security headers with the union of every page's script hashes;
-- `sitemap.xml.gz`: rewritten without the build time MkDocs stamps into the gzip header,
-  so that two builds of the same commit are byte-identical.
+- `sitemap.xml` (from i18n_bridge.sitemap) and `sitemap.xml.gz`, gzipped without a build time
+  in its header, so that two builds of the same commit are byte-identical.
 """
 
 from __future__ import annotations
@@ -37,12 +37,10 @@ def write_headers(site_dir: Path, hashes: set[str]) -> None:
     (site_dir / "_headers").write_text(headers_file(hashes), encoding="utf-8")
 
 
-def rewrite_sitemap_gzip(site_dir: Path) -> None:
-    sitemap = site_dir / "sitemap.xml"
-    if not sitemap.exists():
-        return
+def write_sitemap(site_dir: Path, xml: str) -> None:
+    (site_dir / "sitemap.xml").write_text(xml, encoding="utf-8")
     with (site_dir / "sitemap.xml.gz").open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as out:
-        out.write(sitemap.read_bytes())
+        out.write(xml.encode("utf-8"))
 
 
 def published_urls(site_dir: Path) -> set[str]:
