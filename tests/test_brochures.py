@@ -341,10 +341,15 @@ def test_base_urls_are_needed_for_every_language(site: SiteData) -> None:
         brochures.plan_brochures(site, base_urls={"fr": "https://dalil.example.org/"})
 
 
-def test_brochure_labels_exist_in_every_language() -> None:
-    labels = yaml.safe_load(brochures.LABELS_FILE.read_text(encoding="utf-8"))
-    incomplete = [key for key, value in labels.items() if set(value) != set(LANGS) or not all(str(v).strip() for v in value.values())]
-    assert labels and not incomplete, incomplete
+def test_brochure_labels_come_from_the_one_label_file() -> None:
+    # Every label a brochure template uses exists in data/labels.yml (schema: fr, ar, en required).
+    labels = yaml.safe_load((ROOT / "data" / "labels.yml").read_text(encoding="utf-8"))
+    used = set()
+    for template in brochures.BROCHURE_TEMPLATES.rglob("*.j2"):
+        used |= set(re.findall(r"""label\(\s*["']([a-z0-9_]+)["']\s*[,)]""", template.read_text(encoding="utf-8")))
+    used |= set(re.findall(r"""label\(\s*["']([a-z0-9_]+)["']\s*[,)]""", Path(brochures.__file__).read_text(encoding="utf-8")))
+    assert used and not used - set(labels), sorted(used - set(labels))
+    assert not (Path(brochures.__file__).parent / "templates" / "brochure_labels.yml").exists()
 
 
 def test_weasyprint_may_not_fetch_anything_but_inline_data() -> None:
@@ -352,3 +357,11 @@ def test_weasyprint_may_not_fetch_anything_but_inline_data() -> None:
     for url in ("https://example.org/x.png", "http://127.0.0.1/", "file:///etc/passwd"):
         with pytest.raises(ValueError, match="disallowed protocol"):
             fetcher.fetch(url)
+
+
+def test_brochures_page_is_titled_by_its_own_label(built_site: Path) -> None:
+    labels = yaml.safe_load((ROOT / "data" / "labels.yml").read_text(encoding="utf-8"))
+    for lang in LANGS:
+        page = (built_site / ("" if lang == "fr" else lang) / "brochures" / "index.html").read_text(encoding="utf-8")
+        heading = re.search(r'<h1 id="titre">([^<]*)', page)
+        assert heading and heading.group(1) == labels["brochures_title"][lang], lang

@@ -7,7 +7,7 @@ language, and the date its information was checked.
 
 Called by the build (the lead's wiring in `pipeline` / `build_hooks`) and by the tests; no MkDocs
 import. Markup lives in `templates/brochure/` (Jinja, autoescaped HTML) and the brochure-only
-labels in `templates/brochure_labels.yml`. WeasyPrint lays the HTML out with Pango/HarfBuzz
+labels in `data/labels.yml`. WeasyPrint lays the HTML out with Pango/HarfBuzz
 (Arabic shaping, right-to-left), with the fonts installed on the machine (Debian
 fonts-noto-core) and no network: it may read `data:` URIs only. The output is byte-for-byte
 reproducible: the PDF dates are the data's checked date, never the build's.
@@ -27,7 +27,6 @@ from urllib.parse import urlsplit
 import jinja2
 import segno
 import weasyprint
-import yaml
 from markupsafe import Markup, escape
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
@@ -39,7 +38,6 @@ from .validation import LANGS, Record, SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
 BROCHURE_TEMPLATES = TEMPLATES / "brochure"
-LABELS_FILE = TEMPLATES / "brochure_labels.yml"
 FOLDER = "brochures"
 STEPS_SHOWN = 3  # topics of a theme brochure whose steps are printed (the first ones that have steps)
 NATIONAL = "national"
@@ -286,9 +284,8 @@ def brochure_title(ctx: PrintContext, plan: Plan) -> str:
 
 
 def load_labels(site: SiteData) -> dict[str, dict[str, str]]:
-    """The site's labels plus the brochure-only ones (a key moved to data/labels.yml wins)."""
-    extra = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
-    return {**extra, **site.labels}
+    """The brochures' labels are the site's (data/labels.yml, one source, schema-checked)."""
+    return site.labels
 
 
 def environment() -> jinja2.Environment:

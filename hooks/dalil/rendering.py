@@ -433,7 +433,7 @@ def render_brochure_list(site: SiteData, lang: str, infos: list) -> RenderedPage
     mine = sorted((i for i in infos if i.lang == lang), key=lambda i: ({"emergency": 0, "theme": 1, "city": 2}[i.kind], i.title))
     items = [{"title": info.title, "file": info.path.split("/", 2)[2], "pages": info.pages, "size": max(1, round(info.size / 1024))} for info in mine]
     checked = max(r.get("checked") for r in site.records())
-    title = ctx.text_label("brochure_download").split("(")[0].strip() if "brochures_title" not in site.labels else site.labels["brochures_title"][lang]
+    title = ctx.text_label("brochures_title")
     meta = {"title": title, "description": ctx.text_label("brochures_intro"), "kind": "brochures", "record": "brochures",
             "source": "hooks/dalil/brochures.py", "checked": checked, "sensitive": False}
     return _page(env, "brochures.md.j2", ctx, "brochures/index.md", meta, items=items, checked=checked, title=title)
