@@ -309,10 +309,10 @@ def site_reversals(site: Path) -> Iterator[Reversal]:
 
 def brochure_reversals(site: SiteData) -> Iterator[Reversal]:
     """Reversed runs in the HTML of every Arabic brochure, before WeasyPrint lays it out."""
-    labels, env = brochures.load_labels(site), brochures.environment()
+    env = brochures.environment()
     for plan in brochures.plan_brochures(site, base_urls=BASE_URLS):
         if plan.lang == "ar":
-            html_text, _title = brochures.render_html(env, site, labels, plan)
+            html_text, _title = brochures.render_html(env, site, plan)
             yield from html_reversals(html_text, plan.path)
 
 

@@ -117,7 +117,7 @@ def test_infos_give_the_title_in_the_brochure_language(site: SiteData, brochure_
         elif info.kind == "city":
             assert info.title == site.cities[info.id]["name"][info.lang]
         else:
-            assert info.title == brochures.load_labels(site)["brochure_emergency"][info.lang]
+            assert info.title == site.labels["brochure_emergency"][info.lang]
 
 
 # ---- Valid, short PDFs ----
@@ -163,7 +163,7 @@ def test_pdf_dates_are_the_checked_date_and_output_is_reproducible(site: SiteDat
     assert f"CreationDate:    {checked}T00:00:00" in info and f"ModDate:         {checked}T00:00:00" in info
     # Lay the same brochure out again from scratch: byte for byte the same file.
     plan = next(p for p in brochures.plan_brochures(site, base_urls=BASE_URLS) if p.path == card.path)
-    html_text, _ = brochures.render_html(brochures.environment(), site, brochures.load_labels(site), plan)
+    html_text, _ = brochures.render_html(brochures.environment(), site, plan)
     pdf, pages = brochures.layout_pdf(html_text, (brochures.BROCHURE_TEMPLATES / "brochure.css").read_text(encoding="utf-8"))
     assert pdf == (out / card.path).read_bytes()
     assert pages == card.pages
@@ -175,7 +175,7 @@ def test_pdf_dates_are_the_checked_date_and_output_is_reproducible(site: SiteDat
 @pytest.mark.parametrize("lang", LANGS)
 def test_text_has_title_numbers_and_date_in_the_right_language(lang: str, site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]], texts: dict[str, str]) -> None:
     _, infos = brochure_set
-    labels = brochures.load_labels(site)
+    labels = site.labels
     ctx = Context(lang, site)
     checked = {plan.path: plan.values["checked"] for plan in brochures.plan_brochures(site, base_urls=BASE_URLS)}
     others = [other for other in LANGS if other != lang]
@@ -257,7 +257,7 @@ def test_every_qr_code_leads_to_its_live_page(brochure_set: tuple[Path, list[bro
 
 def render(site: SiteData, path: str) -> str:
     plan = next(p for p in brochures.plan_brochures(site, base_urls=BASE_URLS) if p.path == path)
-    return brochures.render_html(brochures.environment(), site, brochures.load_labels(site), plan)[0]
+    return brochures.render_html(brochures.environment(), site, plan)[0]
 
 
 def test_arabic_html_is_rtl_with_isolated_numbers(site: SiteData) -> None:
@@ -287,7 +287,7 @@ def test_untranslated_text_falls_back_to_marked_french(site: SiteData) -> None:
     partial = copy.deepcopy(site)
     topic = brochures.topics_of(partial, "asile")[0]
     topic.data["summary"] = {"fr": topic.get("summary")["fr"]}
-    labels = brochures.load_labels(site)
+    labels = site.labels
     ar = render(partial, "ar/brochures/theme-asile.pdf")
     assert '<span lang="fr" dir="ltr">' in ar and labels["brochure_partly_french"]["ar"] in ar
     assert labels["brochure_partly_french"]["fr"] not in render(partial, "fr/brochures/theme-asile.pdf")

@@ -92,25 +92,13 @@ class Plan:
 
 
 @dataclass
-class PrintContext:
-    """Template helpers for one language; every data text comes out HTML-escaped."""
-
-    lang: str
-    site: SiteData
-    labels: dict[str, dict[str, str]]
-    fallbacks: list[str] = field(default_factory=list)
+class PrintContext(Context):
+    """The page Context (labels, typography, dates, fallbacks), for print: a data text becomes
+    inline HTML (its links kept, Arabic runs isolated) instead of Markdown for MkDocs."""
 
     @property
     def dir(self) -> str:
         return direction(self.lang)
-
-    @property
-    def comma(self) -> str:
-        """List separator: the Arabic comma in Arabic."""
-        return "، " if self.lang == "ar" else ", "
-
-    def label(self, key: str) -> str:
-        return self.labels[key][self.lang]
 
     def t(self, text: dict | None) -> Markup:
         """Data text in the brochure's language; French, marked as such, when it stands in."""
@@ -120,18 +108,6 @@ class PrintContext:
             return inline_html(text[self.lang], rtl=self.dir == "rtl")
         self.fallbacks.append(text["fr"][:40])
         return Markup('<span lang="fr" dir="ltr">{}</span>').format(inline_html(text["fr"]))
-
-    def plain(self, text: dict | None) -> str:
-        return Context(self.lang, self.site).plain(text)
-
-    def date(self, iso: str) -> str:
-        return Context(self.lang, self.site).date(iso)
-
-    def day_names(self, days: list[str]) -> str:
-        return Context(self.lang, self.site).day_names(days)
-
-    def city(self, city_id: str) -> Markup:
-        return self.t(self.site.cities[city_id]["name"])
 
 
 # ---- Public functions ----
@@ -155,13 +131,12 @@ def render_brochures(site: SiteData, *, base_urls: dict[str, str], out_dir: Path
 
 def render_brochure_files(site: SiteData, *, base_urls: dict[str, str]) -> tuple[list[BrochureInfo], dict[str, bytes]]:
     """Every brochure in memory: (infos, {"<lang>/brochures/<name>.pdf": PDF bytes})."""
-    labels = load_labels(site)
     env = environment()
     css = (BROCHURE_TEMPLATES / "brochure.css").read_text(encoding="utf-8")
     infos: list[BrochureInfo] = []
     files: dict[str, bytes] = {}
     for plan in plan_brochures(site, base_urls=base_urls):
-        html_text, title = render_html(env, site, labels, plan)
+        html_text, title = render_html(env, site, plan)
         pdf, pages = render_pdf(html_text, css)
         files[plan.path] = pdf
         infos.append(BrochureInfo(plan.lang, plan.kind, plan.id, title, plan.path, pages, len(pdf)))
@@ -215,9 +190,9 @@ def layout_pdf(html_text: str, css: str) -> tuple[bytes, int]:
     return document.write_pdf(), len(document.pages)
 
 
-def render_html(env: jinja2.Environment, site: SiteData, labels: dict[str, dict[str, str]], plan: Plan) -> tuple[str, str]:
+def render_html(env: jinja2.Environment, site: SiteData, plan: Plan) -> tuple[str, str]:
     """(HTML of one brochure, its plain title); a second pass adds the notice if French stood in."""
-    ctx = PrintContext(plan.lang, site, labels)
+    ctx = PrintContext(plan.lang, site)
     title = brochure_title(ctx, plan)
     values = {**plan.values, "ctx": ctx, "title_text": title, "url": plan.url, "short_url": short_url(plan.url),
               "qr": qr_data_uri(plan.url), "partly_french": False}
@@ -277,15 +252,10 @@ def brochure_title(ctx: PrintContext, plan: Plan) -> str:
         return ctx.plain(plan.values["theme"]["title"])
     if plan.kind == "city":
         return ctx.plain(ctx.site.cities[plan.id]["name"])
-    return ctx.label("brochure_emergency")
+    return ctx.text_label("brochure_emergency")
 
 
 # ---- Helpers ----
-
-
-def load_labels(site: SiteData) -> dict[str, dict[str, str]]:
-    """The brochures' labels are the site's (data/labels.yml, one source, schema-checked)."""
-    return site.labels
 
 
 def environment() -> jinja2.Environment:
