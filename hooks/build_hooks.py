@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from dalil import editor_text, html_post, i18n_bridge, pipeline, postbuild, security
+from dalil import editor_text, html_post, i18n_bridge, pipeline, postbuild, safety, security
 from dalil.markdown_ext import BidiExtension
 from dalil.problems import DataError, Problem
 from dalil.rendering import language_prefix
@@ -50,6 +50,8 @@ def on_config(config: Any) -> Any:
         _state["site"] = staged.site
         _state["script_hashes"] = set()
         _state["sitemap"] = []
+        _state["sensitive"] = set().union(*(safety.sensitive_paths(staged.site, lang) for lang in i18n_bridge.languages(config)))
+        _state["exit_pages"] = set()
         config.docs_dir = str(staging)
         config.nav = staged.nav
     if not any(isinstance(extension, BidiExtension) for extension in config.markdown_extensions):
@@ -77,6 +79,13 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         raise PluginError(str(DataError([Problem(source, "", f"lien refusé « {' '.join(address.split())[:60]} » : seuls les liens https://, http://, "
                                                              "tel:, mailto:, geo: et les liens internes sont acceptés (les images : du site seulement).")
                                          for address in dict.fromkeys(refused)])))
+    # The quick-exit control goes on every page that leads to a sensitive page (theme_context).
+    info = page.meta.get("dalil")
+    if not isinstance(info, dict):
+        info = page.meta["dalil"] = {}
+    if info.get("exit") or info.get("sensitive") or safety.links_to(html, page.url, _state["sensitive"]):
+        info["exit"] = True
+        _state["exit_pages"].add(page.url)
     return html_post.mark_phone_links(html)
 
 
@@ -120,7 +129,7 @@ def on_post_build(config: Any) -> None:
         log.info(f"removed {files} files ({size // 1024} KB) that no page loads")
         postbuild.write_headers(site_dir, _state["script_hashes"])
         postbuild.write_sitemap(site_dir, i18n_bridge.sitemap(config, _state["sitemap"]))
-        postbuild.write_service_worker(site_dir, i18n_bridge.languages(config))
+        postbuild.write_service_worker(site_dir, i18n_bridge.languages(config), site, _state["sensitive"], _state["exit_pages"])
 
 
 # ---- End of MkDocs hooks ----

@@ -1,73 +1,17 @@
-"""Phone-first behaviours, in a real browser: quick exit, offline, search, small screens, print."""
+"""Phone-first behaviours, in a real browser: offline, search, small screens, print (quick exit and
+what stays on the phone: tests/test_quick_exit.py)."""
 
 from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Route
+from playwright.sync_api import Browser
 
 from browsing import PAGE_KINDS, PHONE, open_page, overflow, violations
 from dalil.phones import display_number
 
 pytestmark = pytest.mark.browser
-NEUTRAL = "https://www.google.com/"
-
-
-def neutral_site(route: Route) -> None:
-    route.fulfill(status=200, content_type="text/html", body="<html><body><p>neutral</p></body></html>")
-
-
-def test_quick_exit_button_leaves_no_history_entry(browser: Browser, site_server: str) -> None:
-    page, _ = open_page(browser, site_server + "protection/")
-    page.route(NEUTRAL + "**", neutral_site)
-    page.goto(site_server + "protection/violences-contre-les-femmes/")
-    button = page.locator("a[data-dalil-exit]")
-    assert button.is_visible() and button.bounding_box()["height"] >= 44
-    button.click()
-    page.wait_for_url(NEUTRAL)
-    page.go_back()
-    assert urlsplit(page.url).path == "/protection/"  # the sensitive page is gone from the history
-    page.context.close()
-
-
-@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
-def test_quick_exit_by_pressing_escape_three_times(browser: Browser, site_server: str, lang: str) -> None:
-    prefix = "" if lang == "fr" else f"{lang}/"
-    page, _ = open_page(browser, site_server + prefix + "protection/traite-des-etres-humains/")
-    page.route(NEUTRAL + "**", neutral_site)
-    assert page.locator("a[data-dalil-exit]").is_visible()
-    for _ in range(3):
-        page.keyboard.press("Escape")
-    page.wait_for_url(NEUTRAL)
-    page.context.close()
-
-
-def test_quick_exit_only_on_sensitive_pages(browser: Browser, site_server: str) -> None:
-    page, _ = open_page(browser, site_server + "asile/procedure-d-asile/")
-    assert page.locator("a[data-dalil-exit]").count() == 0
-    page.context.close()
-
-
-def test_visited_page_opens_offline_and_says_so(browser: Browser, site_server: str) -> None:
-    page, _ = open_page(browser, site_server + "ar/asile/")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.reload(wait_until="networkidle")  # now controlled by the worker
-    assert page.evaluate("navigator.serviceWorker.controller !== null")
-    page.goto(site_server + "ar/asile/procedure-d-asile/", wait_until="networkidle")
-    page.context.set_offline(True)
-    page.reload(wait_until="load")
-    assert page.locator("h1").inner_text().strip()
-    assert page.evaluate("document.documentElement.hasAttribute('data-dalil-offline')")
-    assert page.locator(".dalil-offline").is_visible()
-    # A page never visited: the emergency numbers of the same language instead of an error.
-    page.goto(site_server + "ar/mre/ccme/", wait_until="load")
-    assert page.locator("h1#titre").inner_text().strip() == "الطوارئ"
-    assert page.locator("a[href='tel:19']").count() >= 1
-    page.context.set_offline(False)
-    page.context.close()
-
-
 def test_network_first_never_serves_a_stale_page(browser: Browser, site_server: str, built_site) -> None:  # noqa: ANN001
     page, _ = open_page(browser, site_server + "urgences/")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")

@@ -22,10 +22,12 @@ from pathlib import Path
 
 import jinja2
 
+from . import phones, safety
 from .html_post import direction
 from .problems import Problem
-from .rendering import language_prefix
-from .security import headers_file
+from .rendering import Context, language_prefix
+from .security import headers_file, policy
+from .validation import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
 MANIFEST = "data/published-urls.txt"
@@ -110,8 +112,12 @@ def build_search_index(site_dir: Path) -> None:
     entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
-def write_service_worker(site_dir: Path, languages: list[str]) -> str:
-    """sw.js at the site root; returns its version (a hash of every other file of the site)."""
+def write_service_worker(site_dir: Path, languages: list[str], site: SiteData, sensitive: set[str], exit_pages: set[str]) -> str:
+    """sw.js at the site root; returns its version (a hash of every other file of the site).
+
+    It embeds, per language: the emergency page (readable offline from the first visit), the
+    "not saved on this phone" page (with the emergency numbers), the pages to save in the
+    background; and, for all languages, the pages it must never keep (hooks/dalil/safety.py)."""
     digest = hashlib.sha256()
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file() and p.name != "sw.js"):
         digest.update(path.relative_to(site_dir).as_posix().encode("utf-8"))
@@ -123,11 +129,31 @@ def write_service_worker(site_dir: Path, languages: list[str]) -> str:
     assets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets").rglob("*")
                     if p.is_file() and (p.suffix in (".css", ".js") and "/workers/" not in p.as_posix() and ".map" not in p.name
                                         and ("main." in p.name or p.name.startswith("dalil."))))
-    template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES)).get_template("sw.js.j2")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES))
     pages = {path: (site_dir / path / "index.html").read_text(encoding="utf-8") for path in emergency.values()}
-    text = template.render(version=version, precache=assets, emergency=emergency, emergency_pages=pages)
+    later = {language_prefix(lang).rstrip("/"): [path for path in safety.background_pages(site, lang)
+                                                 if (site_dir / path / "index.html").is_file()] for lang in languages}
+    never = safety.never_kept(sensitive, exit_pages, set().union(*later.values()))
+    stylesheets = [name for name in assets if name.endswith(".css")]
+    not_saved = {language_prefix(lang).rstrip("/"): render_not_saved_page(site, lang, stylesheets) for lang in languages}
+    text = env.get_template("sw.js.j2").render(version=version, precache=assets, emergency=emergency, emergency_pages=pages,
+                                               never_kept=never, save_later=later, not_saved=not_saved)
     (site_dir / "sw.js").write_text(text, encoding="utf-8")
     return version
+
+
+def render_not_saved_page(site: SiteData, lang: str, stylesheets: list[str]) -> str:
+    """What the service worker shows offline for a page this phone has not saved: never the page
+    itself, but the emergency numbers and (filled in by sw.js) the pages that are saved.
+    "__SCOPE__" stands for the site's address, known to the worker only."""
+    ctx = Context(lang, site)
+    numbers = sorted(site.emergency.values(), key=lambda r: (r.get("order", 100), r.id))
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True).get_template("offline.html.j2")
+    return template.render(
+        lang=lang, direction=direction(lang), policy=policy([]),
+        title=ctx.text_label("offline_not_saved_title"), text=ctx.text_label("offline_not_saved"),
+        numbers_title=ctx.text_label("emergency_numbers"), saved_title=ctx.text_label("offline_saved_pages"), stylesheets=stylesheets,
+        numbers=[{"tel": phones.tel_uri(r.get("number")), "number": phones.display_number(r.get("number")), "name": ctx.plain(r.get("name"))} for r in numbers])
 
 
 # What browsers never fetch from Dalil's pages: Material's JavaScript (Dalil does not load it),

@@ -421,7 +421,8 @@ def render_search(site: SiteData, lang: str) -> RenderedPage:
     depth = 1 + language_prefix(lang).count("/")
     themes = [site.themes[t] for t in published_themes(site)]
     meta = {"title": ctx.text_label("search_title"), "description": ctx.text_label("search_label"), "kind": "search",
-            "record": "recherche", "source": "hooks/dalil/templates/search.md.j2", "checked": None, "sensitive": False}
+            "record": "recherche", "source": "hooks/dalil/templates/search.md.j2", "checked": None, "sensitive": False,
+            "exit": True}  # results can name any page: the quick-exit control is there
     return _page(env, "search.md.j2", ctx, "recherche/index.md", meta, pagefind="../" * depth + "pagefind/pagefind.js",
                  search_script="../" * depth + "assets/dalil-search.js", themes=themes)
 

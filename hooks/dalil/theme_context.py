@@ -43,6 +43,8 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
         "exit_url": escape(settings.get("quick_exit_url") or "https://www.google.com/"),
         "fallback": bool(info.get("fallback")),
         "sensitive": bool(info.get("sensitive")),
+        "exit": bool(info.get("exit") or info.get("sensitive")),
+        "traces_path": escape(language_prefix(lang) + "urgences/#traces"),
         "checked": escape(ctx.date(info["checked"])) if info.get("checked") else None,
         "edit_url": escape(edit_url) if edit_url else None,
         "report_url": escape(report_url) if report_url else None,
