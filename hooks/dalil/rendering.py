@@ -437,7 +437,7 @@ def render_search(site: SiteData, lang: str) -> RenderedPage:
     meta = {"title": ctx.text_label("search_title"), "description": ctx.text_label("search_label"), "kind": "search",
             "record": "recherche", "source": "hooks/dalil/templates/search.md.j2", "checked": None, "sensitive": False}
     return _page(env, "search.md.j2", ctx, "recherche/index.md", meta, pagefind="../" * depth + "pagefind/pagefind.js",
-                 search_script="../" * depth + "assets/dalil-search.js", themes=themes)
+                 search_script="../" * depth + "assets/dalil-search.js", themes=themes, bar=emergency_bar(site, lang))
 
 
 def render_brochure_list(site: SiteData, lang: str, infos: list) -> RenderedPage:
