@@ -146,7 +146,8 @@ def report(outcomes: list[Outcome], paths: dict[str, str]) -> str:
         lines.append(f"\nManquées ({len(misses)}) — ajoutez ces mots aux search_terms de la page attendue :")
         for o in misses:
             got = ", ".join(o.got[:TOP]) or "aucun résultat"
-            lines.append(f"  [{o.lang}] « {o.q} » attend {', '.join(o.expect)} ; obtenu ({o.total}) : {got}")
+            words = {"all": "tous les mots", "some": "une partie des mots", "none": "aucun mot"}.get(o.mode, o.mode)
+            lines.append(f"  [{o.lang}] « {o.q} » attend {', '.join(o.expect)} ; obtenu ({o.total}, {words}) : {got}")
     noisy = [o for o in outcomes if o.nonsense and o.total]
     for o in noisy:
         lines.append(f"  [{o.lang}] « {o.q} » (mot absurde) donne {o.total} résultat(s) : {', '.join(o.got[:TOP])}")
