@@ -129,6 +129,10 @@ CASES = [
     ("missing-header", TOPIC_FILE, "# yaml-language-server: $schema=../schema/topic.schema.json\n", "", ["ligne 1", "yaml-language-server"]),
     ("example-url-left", TOPIC_FILE, '"https://help.unhcr.org/morocco/"', '"https://example.org/page"', ["sources[0].url", "adresse d'exemple"]),
     ("wrong-type", TOPIC_FILE, "confidence: H", "confidence: H\norder: beaucoup", ["order", "nombre entier"]),
+    ("too-many-search-words", TOPIC_FILE, "confidence: H", "confidence: H\nsearch_terms: {ar: [" + ", ".join(f"كلمة{i}" for i in range(41)) + "]}",
+     ["search_terms.ar", "liste trop longue (41 éléments) : 40 au plus"]),
+    ("search-word-with-markup", TOPIC_FILE, "confidence: H", "confidence: H\nsearch_terms: {fr: [sbitar, '<b>tbib</b>']}",
+     ["search_terms.fr[1]", "« <b>tbib</b> » au mauvais format"]),
 ]
 
 

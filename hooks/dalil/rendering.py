@@ -233,6 +233,17 @@ def _page(env: jinja2.Environment, template: str, ctx: Context, path: str, meta:
     return RenderedPage(ctx.lang, path, meta, body)
 
 
+def search_words(records: list[Record], lang: str) -> str:
+    """The words people type to find these records (their `search_terms` in one language), each
+    word once, space-separated: the theme puts them in the page's Pagefind metadata, never shown."""
+    words: dict[str, str] = {}
+    for record in records:
+        for phrase in (record.get("search_terms") or {}).get(lang, []):
+            for word in phrase.split():
+                words.setdefault(word.casefold(), word)
+    return " ".join(words.values())
+
+
 def render_topic(env: jinja2.Environment, site: SiteData, topic: Record, lang: str) -> RenderedPage:
     ctx = Context(lang, site)
     orgs = [site.organisations[o] for o in topic.get("organisations", []) if o in site.organisations]
@@ -245,6 +256,7 @@ def render_topic(env: jinja2.Environment, site: SiteData, topic: Record, lang: s
         "source": topic.path,
         "checked": topic.get("checked"),
         "sensitive": bool(topic.get("sensitive")),
+        "search_terms": search_words([topic], lang),
     }
     return _page(env, "topic.md.j2", ctx, f"{topic.get('theme')}/{topic.id}.md", meta,
                  topic=topic, orgs=orgs, related=related, directory=DIRECTORY)
@@ -269,6 +281,7 @@ def render_organisation(env: jinja2.Environment, site: SiteData, org: Record, la
         "source": org.path,
         "checked": org.get("checked"),
         "sensitive": False,
+        "search_terms": search_words([org], lang),
     }
     return _page(env, "organisation.md.j2", ctx, f"{DIRECTORY}/{org.id}.md", meta, org=org, topics=topics)
 
@@ -286,6 +299,7 @@ def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: s
         "source": "data/emergency/" if numbers else "data/themes.yml",
         "checked": checked,
         "sensitive": False,
+        "search_terms": search_words(numbers, lang),
     }
     brochure = None
     if brochures:
@@ -424,7 +438,7 @@ def render_search(site: SiteData, lang: str) -> RenderedPage:
             "record": "recherche", "source": "hooks/dalil/templates/search.md.j2", "checked": None, "sensitive": False,
             "exit": True}  # results can name any page: the quick-exit control is there
     return _page(env, "search.md.j2", ctx, "recherche/index.md", meta, pagefind="../" * depth + "pagefind/pagefind.js",
-                 search_script="../" * depth + "assets/dalil-search.js", themes=themes)
+                 search_script="../" * depth + "assets/dalil-search.js", themes=themes, bar=emergency_bar(site, lang))
 
 
 def render_brochure_list(site: SiteData, lang: str, infos: list) -> RenderedPage:

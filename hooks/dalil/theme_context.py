@@ -19,6 +19,11 @@ from .rendering import Context, emergency_bar, language_prefix
 from .validation import SiteData
 
 
+# Pages Pagefind leaves out: a page whose validity has ended, the search page itself and the
+# contributors' translation report. Redirect pages and the 404 never have data-pagefind-body.
+NOT_INDEXED = frozenset({"expired", "search", "report"})
+
+
 def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings: dict) -> dict[str, Any]:
     info = meta.get("dalil", {}) if isinstance(meta.get("dalil"), dict) else {}
     ctx = Context(lang, site)
@@ -45,6 +50,8 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
         "sensitive": bool(info.get("sensitive")),
         "exit": bool(info.get("exit") or info.get("sensitive")),
         "traces_path": escape(language_prefix(lang) + "urgences/#traces"),
+        "indexed": info.get("kind") not in NOT_INDEXED,
+        "search_terms": escape(info["search_terms"]) if info.get("search_terms") else None,
         "checked": escape(ctx.date(info["checked"])) if info.get("checked") else None,
         "edit_url": escape(edit_url) if edit_url else None,
         "report_url": escape(report_url) if report_url else None,

@@ -222,6 +222,9 @@ def humanize(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
         return [(where, f"valeur « {shown} » au mauvais format. {hint}".strip())]
     if error.validator == "minItems":
         return [(where, f"liste trop courte : il faut au moins {error.validator_value} élément(s).")]
+    if error.validator == "maxItems":
+        return [(where, f"liste trop longue ({len(value) if isinstance(value, list) else '?'} éléments) : {error.validator_value} au plus. "
+                        "Gardez les mots que les gens tapent vraiment pour cette page.")]
     if error.validator == "uniqueItems":
         return [(where, "la liste contient deux fois la même valeur : supprimez le doublon.")]
     if error.validator in ("minimum", "maximum"):
