@@ -127,7 +127,7 @@ def on_post_build(config: Any) -> None:
         postbuild.build_search_index(site_dir)
         files, size = postbuild.prune_unused(site_dir)
         log.info(f"removed {files} files ({size // 1024} KB) that no page loads")
-        postbuild.write_headers(site_dir, _state["script_hashes"])
+        postbuild.write_headers(site_dir, _state["script_hashes"], _state["sensitive"])
         postbuild.write_sitemap(site_dir, i18n_bridge.sitemap(config, _state["sitemap"]))
         postbuild.write_service_worker(site_dir, i18n_bridge.languages(config), site, _state["sensitive"], _state["exit_pages"])
 

@@ -68,3 +68,18 @@ def test_service_worker_carries_the_lists(built_site: Path, site: SiteData) -> N
     assert "annuaire/unfm/" in exit_pages and "ar/recherche/" in exit_pages and "urgences/" in exit_pages
     assert "asile/procedure-d-asile/" not in exit_pages
     assert exit_pages - set().union(*map(set, later.values())) <= never
+
+
+def test_sensitive_pages_are_sent_with_no_store(built_site: Path, site: SiteData) -> None:
+    # _headers: one block per sensitive page, in every language; the browser's cache keeps no copy.
+    blocks = {}
+    for block in (built_site / "_headers").read_text(encoding="utf-8").split("\n\n"):
+        lines = [line for line in block.splitlines() if line and not line.startswith("#")]
+        if lines:
+            blocks[lines[0]] = lines[1:]
+    sensitive = set().union(*(safety.sensitive_paths(site, lang) for lang in LANGS))
+    assert len(sensitive) >= 3 * len(LANGS)
+    for path in sensitive:
+        assert blocks.get(f"/{path}") == ["  Cache-Control: no-store"], path
+        assert (built_site / path / "index.html").is_file(), path
+    assert "Cache-Control" not in "\n".join(blocks["/*"])  # other pages stay cacheable

@@ -35,8 +35,8 @@ MANIFEST = "data/published-urls.txt"
 NOT_ADDRESSES = ("assets/", "pagefind/", "sw.js", "_headers", "sitemap.xml", "sitemap.xml.gz")
 
 
-def write_headers(site_dir: Path, hashes: set[str]) -> None:
-    (site_dir / "_headers").write_text(headers_file(hashes), encoding="utf-8")
+def write_headers(site_dir: Path, hashes: set[str], private_paths: set[str]) -> None:
+    (site_dir / "_headers").write_text(headers_file(hashes, private_paths), encoding="utf-8")
 
 
 def write_sitemap(site_dir: Path, xml: str) -> None:
