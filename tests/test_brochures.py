@@ -352,3 +352,17 @@ def test_weasyprint_may_not_fetch_anything_but_inline_data() -> None:
     for url in ("https://example.org/x.png", "http://127.0.0.1/", "file:///etc/passwd"):
         with pytest.raises(ValueError, match="disallowed protocol"):
             fetcher.fetch(url)
+
+
+def test_check_renders_every_brochure_without_layout(site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> None:
+    """`make check` (layout=False) renders the HTML of the same brochures, with the same titles,
+    but lays out no PDF and draws no QR code; a data problem in a brochure template still shows."""
+    _out, infos = brochure_set
+    checked, files = brochures.render_brochure_files(site, base_urls=BASE_URLS, layout=False)
+    assert [(i.path, i.title) for i in checked] == [(i.path, i.title) for i in infos]
+    assert set(files) == {i.path for i in infos} and set(files.values()) == {b""}
+    broken = copy.deepcopy(site)
+    theme = brochures.brochure_themes(broken)[0]
+    del broken.themes[theme]["title"]
+    with pytest.raises(Exception, match="title"):
+        brochures.render_brochure_files(broken, base_urls=BASE_URLS, layout=False)

@@ -168,3 +168,84 @@ def test_scripts_run_without_activating_the_venv(tmp_path: Path) -> None:
     result = subprocess.run(["/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "python3", str(ROOT / "scripts" / "check_data.py")],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "Données valides" in result.stdout, result.stdout + result.stderr
+
+
+# ---- The pre-commit hook runs `make check` with only the dependencies it lists ----
+
+def _pre_commit_dependencies() -> dict[str, str]:
+    """{canonical name: version} of the check hook's additional_dependencies."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook = next(h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "dalil-check-data")
+    pins = {}
+    for line in hook["additional_dependencies"]:
+        requirement = Requirement(line)
+        (specifier,) = requirement.specifier
+        assert specifier.operator == "==", f"{line}: pin an exact version"
+        pins[canonicalize_name(requirement.name)] = specifier.version
+    return pins
+
+
+def _closure(names: set[str]) -> set[str]:
+    """The distributions `names` need, themselves included (no optional extras)."""
+    import importlib.metadata as metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = canonicalize_name(todo.pop())
+        if name in seen:
+            continue
+        seen.add(name)
+        for line in metadata.distribution(name).requires or []:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                todo.append(requirement.name)
+    return seen
+
+
+def test_pre_commit_dependencies_are_the_pinned_ones() -> None:
+    """The hook installs exactly requirements.txt's versions, and every dependency of what it installs
+    is pinned there too (pip would otherwise pick whatever version is newest that day)."""
+    from packaging.utils import canonicalize_name
+
+    pinned = {canonicalize_name(name): version for name, version in
+              (line.split("==") for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines() if "==" in line)}
+    hook = _pre_commit_dependencies()
+    assert {name: pinned.get(name) for name in hook} == hook
+    assert _closure(set(hook)) == set(hook)
+
+
+def test_check_runs_with_only_the_pre_commit_dependencies(tmp_path: Path) -> None:
+    """scripts/check_data.py in a Python where every installed package the pre-commit hook does not
+    install cannot be imported (WeasyPrint and segno among them): it still validates everything."""
+    import importlib.metadata as metadata
+
+    from packaging.utils import canonicalize_name
+
+    allowed = _closure(set(_pre_commit_dependencies()))
+    blocked = sorted({module for module, dists in metadata.packages_distributions().items()
+                      if module.isidentifier() and not {canonicalize_name(d) for d in dists} & allowed})
+    assert {"weasyprint", "segno", "mkdocs", "pytest"} <= set(blocked)
+    log = tmp_path / "refused.txt"
+    (tmp_path / "sitecustomize.py").write_text(f'''
+import importlib.abc, sys
+BLOCKED = {set(blocked)!r}
+class Blocker(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in BLOCKED:
+            with open({str(log)!r}, "a") as refused:
+                refused.write(name + "\\n")
+            raise ModuleNotFoundError(f"No module named {{name!r}} (not installed by pre-commit)", name=name)
+sys.meta_path.insert(0, Blocker())
+''', encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_data.py")], capture_output=True, text=True, timeout=300,
+                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path), "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0 and "Données valides" in result.stdout, result.stdout + result.stderr
+    refused = set(log.read_text(encoding="utf-8").split()) if log.exists() else set()
+    assert not {name for name in refused if name.partition(".")[0] in ("weasyprint", "segno")}, refused

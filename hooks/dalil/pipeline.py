@@ -37,12 +37,14 @@ def today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
-def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: bool = True) -> StagedSite:
+def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: bool = True, layout: bool = True) -> StagedSite:
     """Validate the data and produce every file of the staging folder, in memory.
 
     `site_url` is the public address of the French site; the open-data exports and vCards
-    carry absolute links built from it. `brochures`: lay out the printable PDFs (about half a
-    minute the first time; `mkdocs serve` skips them unless DALIL_BROCHURES=1).
+    carry absolute links built from it. `brochures`: make the printable brochures (about half a
+    minute the first time; `mkdocs serve` skips them unless DALIL_BROCHURES=1). `layout=False`
+    (scripts/check_data.py): the brochures' HTML is rendered and checked, but no PDF is laid out
+    (their files are empty: never stage them) and neither WeasyPrint nor segno is imported.
     """
     site = validate_all(root, today=today())
     files: dict[str, bytes] = {}
@@ -65,9 +67,9 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: 
         add(render_open_data(site, lang, {name: len(data) for name, data in exports.items() if name.startswith(OPEN_DATA)}))
         add(render_search(site, lang))
     if brochures:
-        from .brochures import render_brochure_files  # WeasyPrint: imported only when brochures are made
+        from .brochures import render_brochure_files  # WeasyPrint and segno: imported only to lay out PDFs
 
-        infos, pdfs = render_brochure_files(site, base_urls={lang: language_root(site_url, lang) for lang in LANGS})
+        infos, pdfs = render_brochure_files(site, base_urls={lang: language_root(site_url, lang) for lang in LANGS}, layout=layout)
         files.update(pdfs)
         for lang in LANGS:
             add(render_brochure_list(site, lang, infos))
