@@ -249,3 +249,17 @@ sys.meta_path.insert(0, Blocker())
     assert result.returncode == 0 and "Données valides" in result.stdout, result.stdout + result.stderr
     refused = set(log.read_text(encoding="utf-8").split()) if log.exists() else set()
     assert not {name for name in refused if name.partition(".")[0] in ("weasyprint", "segno")}, refused
+
+
+def test_plain_make_lists_the_commands_and_starts_nothing() -> None:
+    """`make` without a target prints every documented command (the `## name:` lines) and exits."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    documented = re.findall(r"^## ([a-z-]+):", makefile, flags=re.M)
+    targets = set(re.findall(r"^([a-z-]+):", makefile, flags=re.M))
+    assert set(documented) == targets, "every target has its `## name: what it does` line"
+    result = subprocess.run(["make", "--no-print-directory"], cwd=ROOT, capture_output=True, text=True, timeout=30,
+                            env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    listed = re.findall(r"^  make (\S+)", result.stdout, flags=re.M)
+    assert listed == documented and "serve" in listed
+    assert "mkdocs" not in result.stdout + result.stderr and "pip" not in result.stdout + result.stderr
