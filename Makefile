@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Plain `make` lists the commands; it never starts anything.
 .DEFAULT_GOAL := help
 
-.PHONY: help serve test build check urls reports bench clean
+.PHONY: help serve test test-fast build check urls reports bench clean
 
 ## help: list these commands (plain `make` does the same)
 help:
@@ -22,6 +22,10 @@ serve: $(STAMP)
 test: $(STAMP)
 	bash scripts/install_system_deps.sh test
 	$(BIN)/python -m pytest
+
+## test-fast: the unit tests only (data, messages, rendering, exports): no build, no browser, no PDF; well under a minute
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" -q -p no:cacheprovider
 
 ## build: strict build of the published site into site/
 build: $(STAMP)

@@ -32,7 +32,7 @@ from bidi import get_display
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-from conftest import ROOT
+from conftest import ROOT, real_site
 from dalil import bidi, brochures
 from dalil.markdown_ext import BidiExtension
 from dalil.pipeline import today
@@ -212,7 +212,7 @@ def test_check_lays_isolates_out_in_their_own_direction() -> None:
 
 @pytest.fixture(scope="module")
 def site_data() -> SiteData:
-    return validate_all(ROOT, today=today())
+    return real_site()
 
 
 @pytest.mark.parametrize(("text", "runs"), [
@@ -335,7 +335,7 @@ def test_arabic_brochures_show_runs_as_written(site_data: SiteData) -> None:
 if __name__ == "__main__":  # python tests/test_bidi.py [SITE_DIR]: count reversed runs (site, brochures)
     if len(sys.argv) > 1:
         print(report(list(site_reversals(Path(sys.argv[1])))))
-    print("brochures:", report(list(brochure_reversals(validate_all(ROOT, today=today())))))
+    print("brochures:", report(list(brochure_reversals(real_site()))))
 
 
 def test_titles_and_descriptions_isolate_runs_in_arabic_only() -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, real_site
 from dalil import brochures
 from dalil.phones import display_number
 from dalil.pipeline import today
@@ -37,7 +37,7 @@ ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 
 @pytest.fixture(scope="session")
 def site() -> SiteData:
-    return validate_all(ROOT, today=today())
+    return real_site()
 
 
 @pytest.fixture(scope="session")
@@ -155,6 +155,7 @@ def test_fonts_are_embedded_noto_from_the_machine(lang: str, brochure_set: tuple
             assert any(n.startswith("Noto-Naskh-Arabic") for n in names), (info.path, names)
 
 
+@pytest.mark.slow
 def test_pdf_dates_are_the_checked_date_and_output_is_reproducible(site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> None:
     out, infos = brochure_set
     card = next(i for i in infos if i.kind == "emergency" and i.lang == "ar")

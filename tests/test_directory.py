@@ -11,12 +11,12 @@ import pytest
 from playwright.sync_api import Browser
 
 from browsing import open_page
-from conftest import LANGS, ROOT, lang_root
+from conftest import LANGS, ROOT, lang_root, real_site
 from dalil.pipeline import today
 from dalil.rendering import environment, render_directory
 from dalil.validation import validate_all
 
-SITE = validate_all(ROOT, today=today())
+SITE = real_site()
 ORG_LINK = re.compile(r'href="(?:\.\./)+([a-z0-9-]+)/"')
 
 

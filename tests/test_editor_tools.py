@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, real_site
 from dalil.pages import collect_pages
 from dalil.pipeline import today
 from dalil.problems import DataError
@@ -77,6 +77,7 @@ def test_non_text_changes_do_not_outdate_translations(project: Path) -> None:
     assert current_fingerprints(site, hand_pages)["data/organisations/gadem.yml"] == before
 
 
+@pytest.mark.slow
 def test_confirming_a_missing_translation_is_refused(project: Path) -> None:
     (project / "docs" / "essai.md").write_text("---\ntitle: Essai\n---\n\n# Essai {#titre}\n", encoding="utf-8")
     result = subprocess.run([sys.executable, str(project / "scripts" / "reports.py"), "translated", "docs/essai.md", "ar"], capture_output=True, text=True, timeout=120)
@@ -98,6 +99,7 @@ def test_changing_french_marks_translation_outdated_until_confirmed(project: Pat
     assert row.status == {"ar": "ok", "en": "outdated"}
 
 
+@pytest.mark.slow
 def test_missing_translation_is_reported(project: Path) -> None:
     (project / "docs" / "essai.md").write_text("---\ntitle: Essai\n---\n\n# Essai {#titre}\n", encoding="utf-8")
     result = subprocess.run([sys.executable, str(project / "scripts" / "reports.py"), "translations"], capture_output=True, text=True, timeout=120)
@@ -105,6 +107,7 @@ def test_missing_translation_is_reported(project: Path) -> None:
     assert "docs/essai.md" in result.stdout and "À TRADUIRE" in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("report", ["reviews", "drafts", "coverage", "directory"])
 def test_reports_print_tables(report: str) -> None:
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "reports.py"), report], capture_output=True, text=True, timeout=120)
@@ -116,6 +119,7 @@ def test_reports_print_tables(report: str) -> None:
         assert result.returncode == 1 and "langues parlées" in result.stdout and "data/organisations/hcr-maroc.yml" in result.stdout
 
 
+@pytest.mark.slow
 def test_yaml_style_passes_yamllint() -> None:
     """The pre-commit YAML lint passes on every data file (yes/no/on/off are refused there too)."""
     result = subprocess.run([str(Path(sys.executable).parent / "yamllint"), "-c", str(ROOT / ".yamllint.yml"), "-f", "parsable", "data", ".pre-commit-config.yaml"],
@@ -126,7 +130,7 @@ def test_yaml_style_passes_yamllint() -> None:
 def test_external_link_list_comes_from_data() -> None:
     from external_links import external_urls
 
-    urls = external_urls(validate_all(ROOT, today=TODAY))
+    urls = external_urls(real_site())
     assert "https://help.unhcr.org/morocco/" in urls
     assert all(url.startswith(("https://", "http://")) for url in urls)
     assert any("data/organisations/" in path for paths in urls.values() for path in paths)
@@ -153,6 +157,7 @@ def test_template_placeholders_never_pass(project: Path) -> None:
         assert field in str(caught.value), field
 
 
+@pytest.mark.slow
 def test_dead_internal_link_is_reported_by_the_check(project: Path) -> None:
     """Moving a topic to another theme breaks the links to it: make check says which and where."""
     from dalil.pipeline import prepare
@@ -164,6 +169,7 @@ def test_dead_internal_link_is_reported_by_the_check(project: Path) -> None:
     assert "lien vers une page qui n'existe pas" in str(caught.value) and "faire-appel.md" in str(caught.value)
 
 
+@pytest.mark.slow
 def test_scripts_run_without_activating_the_venv(tmp_path: Path) -> None:
     result = subprocess.run(["/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "python3", str(ROOT / "scripts" / "check_data.py")],
                             capture_output=True, text=True, timeout=120)
@@ -221,6 +227,7 @@ def test_pre_commit_dependencies_are_the_pinned_ones() -> None:
     assert _closure(set(hook)) == set(hook)
 
 
+@pytest.mark.slow
 def test_check_runs_with_only_the_pre_commit_dependencies(tmp_path: Path) -> None:
     """scripts/check_data.py in a Python where every installed package the pre-commit hook does not
     install cannot be imported (WeasyPrint and segno among them): it still validates everything."""

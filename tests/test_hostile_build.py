@@ -28,6 +28,8 @@ from dalil.problems import DataError
 from dalil.validation import validate_all
 from test_messages import edit, project  # noqa: F401  (fixture)
 
+pytestmark = pytest.mark.slow  # whole builds of hostile copies of the project
+
 # Accepted everywhere, and must come out exactly as written.
 HOSTILE = "Guillemets \"doubles\" & 'simples' {: #x .y onclick=\"alert(1)\" } {{ z }} &lt;i&gt;pas une balise&lt;/i&gt; \"> fin"
 TOPIC = "s-enregistrer-aupres-du-hcr"

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, real_site
 from dalil import hsds
 from dalil.pipeline import today
 from dalil.validation import LANGS, Record, SiteData, load_schemas, validate_all
@@ -118,7 +118,7 @@ WITH_SERVICES = {
 
 @pytest.fixture(scope="module")
 def site() -> SiteData:
-    return validate_all(ROOT, today=today())
+    return real_site()
 
 
 @pytest.fixture(scope="module")
@@ -391,6 +391,7 @@ def test_export_is_byte_identical_between_runs(site: SiteData) -> None:
         assert hsds.export_hsds(site, lang, lang_url(lang)) == hsds.export_hsds(again, lang, lang_url(lang))
 
 
+@pytest.mark.slow
 def test_export_is_byte_identical_between_processes(site: SiteData) -> None:
     """Another interpreter with another hash seed writes exactly the same bytes."""
     script = (

@@ -191,6 +191,7 @@ def test_expired_record_is_hidden_and_kept_for_the_report(project: Path) -> None
     assert [r.id for r in site.expired] == ["essai"]
 
 
+@pytest.mark.slow
 def test_bad_data_stops_the_build_without_traceback(tmp_path: Path) -> None:
     """The real build command: exit code 1, the French message, no Python traceback, no site."""
     project = copy_project(tmp_path / "project")

@@ -45,6 +45,7 @@ def translation_states(project: Path) -> dict[tuple[str, str], str]:
     return {(row.source, lang): state for row in rows for lang, state in row.status.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(RENAMES))
 def test_renamed_record_gives_a_site_that_builds(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Renaming a record of each kind, then a strict build (without brochures, as the editors' preview):
@@ -93,6 +94,7 @@ def test_renamed_record_gives_a_site_that_builds(kind: str, tmp_path: Path, monk
             assert (root / "mre" / old / "index.html").exists()  # the topic with the same id is not renamed
 
 
+@pytest.mark.slow
 def test_vanished_url_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """An address published once (in the manifest) that the site no longer produces."""
     project = copy_project(tmp_path / "project")
@@ -118,6 +120,7 @@ def test_rename_refuses_bad_ids(tmp_path: Path) -> None:
         rename(project, "organisations", "gadem", "omdh", today=dt.date(2026, 11, 29))
 
 
+@pytest.mark.slow
 def test_build_without_brochures_passes_the_guard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The editors' preview skips the brochures: their addresses are not reported as vanished,
     and no page links a PDF that was not made."""

@@ -15,7 +15,7 @@ import phonenumbers
 import pytest
 import vobject
 
-from conftest import ROOT
+from conftest import ROOT, real_site
 from dalil import vcard
 from dalil.hsds import organization_uuid
 from dalil.pipeline import today
@@ -52,7 +52,7 @@ HOSTILE = {
 
 @pytest.fixture(scope="module")
 def site() -> SiteData:
-    return validate_all(ROOT, today=today())
+    return real_site()
 
 
 def site_with(site: SiteData, data: dict) -> tuple[Record, SiteData]:
