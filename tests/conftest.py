@@ -27,9 +27,9 @@ for folder in (ROOT / "hooks", ROOT / "scripts"):
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-# Tests that use one of these fixtures need a whole build, a server, Chromium or the 60 PDFs laid
-# out: they are marked `slow` automatically and left out of `make test-fast` (pytest -m "not slow").
-SLOW_FIXTURES = {"built_site", "site_server", "browser", "fallback_site", "brochure_set"}
+# Tests that use one of these fixtures need a whole build, a server, Chromium, the 60 PDFs laid
+# out or a copy of the whole repository: they are marked `slow` automatically and left out of `make test-fast` (pytest -m "not slow").
+SLOW_FIXTURES = {"built_site", "site_server", "browser", "fallback_site", "brochure_set", "full_project"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

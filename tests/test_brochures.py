@@ -348,11 +348,37 @@ def test_brochure_labels_exist_in_every_language() -> None:
     assert labels and not incomplete, incomplete
 
 
-def test_weasyprint_may_not_fetch_anything_but_inline_data() -> None:
-    fetcher = brochures.offline_fetcher()
-    for url in ("https://example.org/x.png", "http://127.0.0.1/", "file:///etc/passwd"):
-        with pytest.raises(ValueError, match="disallowed protocol"):
-            fetcher.fetch(url)
+@pytest.mark.slow
+def test_layout_fetches_nothing_but_inline_data(tmp_path: Path) -> None:
+    """A brochure whose HTML or CSS names an address (an image, a stylesheet, a font, a local file)
+    is laid out without any request: the loopback server below must see none."""
+    import http.server
+    import threading
+
+    seen: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            seen.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { color: red }", encoding="utf-8")
+    try:
+        html_text = (f'<html><head><link rel="stylesheet" href="{base}/style.css"><link rel="stylesheet" href="file://{secret}"></head>'
+                     f'<body><img src="{base}/image.png"><p style="background: url({base}/bg.png)">Texte</p></body></html>')
+        pdf, pages = brochures.layout_pdf(html_text, f"@font-face {{ font-family: x; src: url({base}/font.woff2) }} p {{ font-family: x }}")
+    finally:
+        server.shutdown()
+    assert pdf.startswith(b"%PDF") and pages == 1
+    assert seen == []
 
 
 def test_check_renders_every_brochure_without_layout(site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> None:

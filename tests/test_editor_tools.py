@@ -24,7 +24,8 @@ TODAY = today()
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def full_project(tmp_path: Path) -> Path:
+    """A copy of the whole repository (slow: conftest marks its tests `slow`)."""
     return copy_project(tmp_path / "project")
 
 
@@ -39,8 +40,8 @@ def test_slugify(name: str, slug: str) -> None:
 
 
 @pytest.mark.parametrize("kind", ["organisation", "topic"])
-def test_scaffold_has_header_date_and_is_refused_until_filled(project: Path, kind: str) -> None:
-    path = create(project, kind, "Association d'aide à Fès", record_id=None, theme="droits" if kind == "topic" else None, today=TODAY)
+def test_scaffold_has_header_date_and_is_refused_until_filled(full_project: Path, kind: str) -> None:
+    path = create(full_project, kind, "Association d'aide à Fès", record_id=None, theme="droits" if kind == "topic" else None, today=TODAY)
     if kind == "organisation":
         assert "hours:" not in [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")]
     text = path.read_text(encoding="utf-8")
@@ -50,59 +51,59 @@ def test_scaffold_has_header_date_and_is_refused_until_filled(project: Path, kin
     assert data["id"] == "association-d-aide-a-fes" and data["checked"] == TODAY.isoformat()
     assert (data.get("name") or data.get("title"))["fr"] == "Association d'aide à Fès"
     with pytest.raises(DataError) as caught:
-        validate_all(project, today=TODAY)
+        validate_all(full_project, today=TODAY)
     message = str(caught.value)
-    assert path.relative_to(project).as_posix() in message and "À REMPLIR" in message and "ligne" in message
+    assert path.relative_to(full_project).as_posix() in message and "À REMPLIR" in message and "ligne" in message
 
 
-def test_scaffold_refuses_existing_and_unsluggable_names(project: Path) -> None:
+def test_scaffold_refuses_existing_and_unsluggable_names(full_project: Path) -> None:
     with pytest.raises(ValueError, match="existe déjà"):
-        create(project, "organisation", "GADEM", record_id=None, theme=None, today=TODAY)
+        create(full_project, "organisation", "GADEM", record_id=None, theme=None, today=TODAY)
     with pytest.raises(ValueError, match="--id"):
-        create(project, "organisation", "مؤسسة", record_id=None, theme=None, today=TODAY)
+        create(full_project, "organisation", "مؤسسة", record_id=None, theme=None, today=TODAY)
 
 
-def test_non_text_changes_do_not_outdate_translations(project: Path) -> None:
+def test_non_text_changes_do_not_outdate_translations(full_project: Path) -> None:
     """Correcting a phone number or a checked date is not a reason to re-translate."""
-    site = validate_all(project, today=TODAY)
-    hand_pages, _assets, _problems = collect_pages(project)
+    site = validate_all(full_project, today=TODAY)
+    hand_pages, _assets, _problems = collect_pages(full_project)
     before = current_fingerprints(site, hand_pages)["data/organisations/gadem.yml"]
-    org = project / "data" / "organisations" / "gadem.yml"
+    org = full_project / "data" / "organisations" / "gadem.yml"
     text = org.read_text(encoding="utf-8")
     checked = dt.date.fromisoformat(re.search(r'^checked: "([0-9-]+)"$', text, flags=re.M).group(1))
     changed = text.replace(f'checked: "{checked}"', f'checked: "{checked - dt.timedelta(days=1)}"', 1)
     assert changed != text
     org.write_text(changed, encoding="utf-8")
-    site = validate_all(project, today=TODAY)
+    site = validate_all(full_project, today=TODAY)
     assert current_fingerprints(site, hand_pages)["data/organisations/gadem.yml"] == before
 
 
 @pytest.mark.slow
-def test_confirming_a_missing_translation_is_refused(project: Path) -> None:
-    (project / "docs" / "essai.md").write_text("---\ntitle: Essai\n---\n\n# Essai {#titre}\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(project / "scripts" / "reports.py"), "translated", "docs/essai.md", "ar"], capture_output=True, text=True, timeout=120)
+def test_confirming_a_missing_translation_is_refused(full_project: Path) -> None:
+    (full_project / "docs" / "essai.md").write_text("---\ntitle: Essai\n---\n\n# Essai {#titre}\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(full_project / "scripts" / "reports.py"), "translated", "docs/essai.md", "ar"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "traduisez d'abord" in result.stderr
 
 
-def test_changing_french_marks_translation_outdated_until_confirmed(project: Path) -> None:
-    topic = project / "data" / "topics" / "faire-appel.yml"
+def test_changing_french_marks_translation_outdated_until_confirmed(full_project: Path) -> None:
+    topic = full_project / "data" / "topics" / "faire-appel.yml"
     data = yaml.safe_load(topic.read_text(encoding="utf-8"))
     text = topic.read_text(encoding="utf-8").replace(data["title"]["fr"], data["title"]["fr"] + " (mis à jour)", 1)
     topic.write_text(text, encoding="utf-8")
-    site = validate_all(project, today=TODAY)
-    hand_pages, _assets, _problems = collect_pages(project)
-    lock = read_lock(project)
+    site = validate_all(full_project, today=TODAY)
+    hand_pages, _assets, _problems = collect_pages(full_project)
+    lock = read_lock(full_project)
     row = next(r for r in status_rows(site, hand_pages, lock) if r.source == "data/topics/faire-appel.yml")
     assert row.status == {"ar": "outdated", "en": "outdated"}
-    lock = confirm(project, lock, current_fingerprints(site, hand_pages), "data/topics/faire-appel.yml", "ar")
+    lock = confirm(full_project, lock, current_fingerprints(site, hand_pages), "data/topics/faire-appel.yml", "ar")
     row = next(r for r in status_rows(site, hand_pages, lock) if r.source == "data/topics/faire-appel.yml")
     assert row.status == {"ar": "ok", "en": "outdated"}
 
 
 @pytest.mark.slow
-def test_missing_translation_is_reported(project: Path) -> None:
-    (project / "docs" / "essai.md").write_text("---\ntitle: Essai\n---\n\n# Essai {#titre}\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(project / "scripts" / "reports.py"), "translations"], capture_output=True, text=True, timeout=120)
+def test_missing_translation_is_reported(full_project: Path) -> None:
+    (full_project / "docs" / "essai.md").write_text("---\ntitle: Essai\n---\n\n# Essai {#titre}\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(full_project / "scripts" / "reports.py"), "translations"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "docs/essai.md" in result.stdout and "À TRADUIRE" in result.stdout
 
@@ -136,36 +137,36 @@ def test_external_link_list_comes_from_data() -> None:
     assert any("data/organisations/" in path for paths in urls.values() for path in paths)
 
 
-def test_topic_needs_a_known_theme(project: Path) -> None:
+def test_topic_needs_a_known_theme(full_project: Path) -> None:
     with pytest.raises(ValueError, match="--theme"):
-        create(project, "topic", "Une fiche", record_id=None, theme=None, today=TODAY)
+        create(full_project, "topic", "Une fiche", record_id=None, theme=None, today=TODAY)
     with pytest.raises(ValueError, match="--theme"):
-        create(project, "topic", "Une fiche", record_id=None, theme="loisirs", today=TODAY)
+        create(full_project, "topic", "Une fiche", record_id=None, theme="loisirs", today=TODAY)
 
 
-def test_template_placeholders_never_pass(project: Path) -> None:
+def test_template_placeholders_never_pass(full_project: Path) -> None:
     """Confidence, city and themes left as in the template are refused, each with its field
     (the schema first, then the references)."""
-    path = create(project, "organisation", "Association modèle", record_id=None, theme=None, today=TODAY)
+    path = create(full_project, "organisation", "Association modèle", record_id=None, theme=None, today=TODAY)
     with pytest.raises(DataError) as caught:
-        validate_all(project, today=TODAY)
+        validate_all(full_project, today=TODAY)
     assert "confidence" in str(caught.value)
     path.write_text(path.read_text(encoding="utf-8").replace("confidence: À REMPLIR", "confidence: M"), encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        validate_all(project, today=TODAY)
+        validate_all(full_project, today=TODAY)
     for field in ("locations[0].city", "themes[0]", "À REMPLIR"):
         assert field in str(caught.value), field
 
 
 @pytest.mark.slow
-def test_dead_internal_link_is_reported_by_the_check(project: Path) -> None:
+def test_dead_internal_link_is_reported_by_the_check(full_project: Path) -> None:
     """Moving a topic to another theme breaks the links to it: make check says which and where."""
     from dalil.pipeline import prepare
 
-    topic = project / "data" / "topics" / "faire-appel.yml"
+    topic = full_project / "data" / "topics" / "faire-appel.yml"
     topic.write_text(topic.read_text(encoding="utf-8").replace("theme: asile", "theme: droits"), encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        prepare(project, brochures=False)
+        prepare(full_project, brochures=False)
     assert "lien vers une page qui n'existe pas" in str(caught.value) and "faire-appel.md" in str(caught.value)
 
 

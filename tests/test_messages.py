@@ -185,7 +185,6 @@ def test_all_problems_reported_at_once(project: Path) -> None:
 
 def test_expired_record_is_hidden_and_kept_for_the_report(project: Path) -> None:
     edit(project, TOPIC_FILE, "confidence: H", 'confidence: H\nvalid_from: "2025-06-10"\nvalid_to: "2025-09-15"')
-    edit(project, "data/organisations/org-essai.yml", "themes: [asile]", "themes: [asile]")
     site = validate_all(project, today=TODAY)
     assert "essai" not in site.topics
     assert [r.id for r in site.expired] == ["essai"]
