@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Plain `make` lists the commands; it never starts anything.
 .DEFAULT_GOAL := help
 
-.PHONY: help serve test test-fast build check urls reports bench clean
+.PHONY: help serve test test-fast lint build check urls reports bench clean
 
 ## help: list these commands (plain `make` does the same)
 help:
@@ -26,6 +26,10 @@ test: $(STAMP)
 ## test-fast: the unit tests only (data, messages, rendering, exports): no build, no browser, no PDF; well under a minute
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow" -q -p no:cacheprovider
+
+## lint: ruff over hooks/, scripts/ and tests/ (ruff.toml; the test suite runs it too)
+lint: $(STAMP)
+	$(BIN)/ruff check hooks scripts tests
 
 ## build: strict build of the published site into site/
 build: $(STAMP)

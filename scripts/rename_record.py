@@ -18,8 +18,9 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
 from _paths import ROOT
+
+import yaml
 
 from dalil.pages import SOURCE_DIRS, split_front_matter
 from dalil.postbuild import MANIFEST, read_manifest, write_manifest

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import markdown
 import pytest
@@ -32,11 +32,10 @@ from bidi import get_display
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-from conftest import ROOT, real_site
+from conftest import real_site
 from dalil import bidi, brochures
 from dalil.markdown_ext import BidiExtension
-from dalil.pipeline import today
-from dalil.validation import SiteData, validate_all
+from dalil.validation import SiteData
 
 BASE_URLS = {"fr": "https://dalil.example.org/", "ar": "https://dalil.example.org/ar/", "en": "https://dalil.example.org/en/"}
 
@@ -280,9 +279,8 @@ def visible_markup(html_text: str) -> tuple[str, list[str]]:
 @pytest.mark.parametrize("hostile", [False, True], ids=["real data", "hostile data"])
 def test_markdown_extension_only_adds_isolates(hostile: bool, site_data: SiteData) -> None:
     """Every generated Arabic page, converted with and without the extension: same text, same tags."""
-    from test_injection import hostile_site  # real records whose every text carries attack strings
-
     from dalil.rendering import render_site
+    from test_injection import hostile_site  # real records whose every text carries attack strings
 
     site = hostile_site() if hostile else site_data
     pages = [page for page in render_site(site) if page.lang == "ar"]

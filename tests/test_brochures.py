@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, real_site
+from conftest import real_site
 from dalil import brochures
 from dalil.phones import display_number
-from dalil.pipeline import today
 from dalil.rendering import Context
-from dalil.validation import LANGS, SiteData, validate_all
+from dalil.validation import LANGS, SiteData
 
 BASE_URLS = {"fr": "https://dalil.example.org/", "ar": "https://dalil.example.org/ar/", "en": "https://dalil.example.org/en/"}
 PAGE_SIZES = {"A4": (595, 842), "A5": (420, 595)}

@@ -166,8 +166,6 @@ def test_dates_localised_in_moroccan_forms(built_site: Path) -> None:
 
 
 def test_records_pages_show_sources_and_checked_date(built_site: Path) -> None:
-    from dalil.pipeline import today
-    from dalil.validation import validate_all
 
     expired = {r.id for r in real_site().expired}
     for lang in LANGS:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, ROOT, lang_root, real_site
+from conftest import LANGS, lang_root, real_site
 from dalil.pipeline import today
 from dalil.problems import DataError
 from dalil.rendering import environment, render_organisation, render_theme

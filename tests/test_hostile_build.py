@@ -284,8 +284,9 @@ HAND_PAGES = {
 def failed_build(tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, name: str, page: str) -> str:
     """Build a copy of the project with one more hand-written page; the build must stop, leaving no
     site: returns what it logged."""
-    from build_site import build_into
     from mkdocs.exceptions import Abort
+
+    from build_site import build_into
 
     root = copy_project(tmp_path / "project")
     (root / "docs" / name).write_text(page, encoding="utf-8")

@@ -3,7 +3,6 @@ by validation, or reach the HTML, vCards, open-data exports and PDFs as plain te
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 import json
@@ -16,7 +15,7 @@ import markdown
 import pytest
 import yaml
 
-from conftest import ROOT, real_site
+from conftest import real_site
 from dalil.hsds import export_hsds
 from dalil.pipeline import today
 from dalil.problems import DataError

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, real_site
+from conftest import real_site
 from dalil.pipeline import hand_page_terms, today
 from dalil.problems import DataError
 from dalil.validation import LANGS, validate_all, walk
@@ -25,8 +25,8 @@ TERM = {
 }
 
 
-def with_term(project: Path, term: dict) -> None:
-    path = project / "data" / "terms.yml"
+def with_term(root: Path, term: dict) -> None:
+    path = root / "data" / "terms.yml"
     header = path.read_text(encoding="utf-8").split("\n", 1)[0]
     path.write_text(header + "\n" + yaml.safe_dump([term], allow_unicode=True, sort_keys=False), encoding="utf-8")
 

@@ -16,7 +16,6 @@ from dalil.translation_status import read_lock
 from rename_record import rename
 
 
-
 def test_manifest_lists_every_published_url(built_site: Path) -> None:
     produced, manifest = published_urls(built_site), read_manifest(ROOT)
     new = sorted(produced - manifest)

@@ -18,8 +18,7 @@ import vobject
 from conftest import ROOT, real_site
 from dalil import vcard
 from dalil.hsds import organization_uuid
-from dalil.pipeline import today
-from dalil.validation import LANGS, Record, SiteData, load_schemas, validate_all
+from dalil.validation import LANGS, Record, SiteData, load_schemas
 
 E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
 PAGE = "https://dalil.example/annuaire/{}/"

@@ -21,10 +21,8 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from typing import TYPE_CHECKING
 
 import jinja2
 import yaml
@@ -213,7 +211,7 @@ def render_pdf(html_text: str, css: str) -> tuple[bytes, int]:
     """(PDF bytes, page count) of one brochure's HTML, laid out once per distinct input."""
     import weasyprint
 
-    key = hashlib.sha256(f"{weasyprint.__version__}\0{css}\0{html_text}".encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"{weasyprint.__version__}\0{css}\0{html_text}".encode()).hexdigest()
     if key not in _pdf_cache:
         if len(_pdf_cache) >= CACHE_SIZE:
             _pdf_cache.clear()

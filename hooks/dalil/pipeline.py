@@ -17,9 +17,21 @@ from . import editor_text
 from .hsds import export_hsds
 from .pages import collect_pages
 from .problems import DataError, Problem
-from .rendering import DIRECTORY, OPEN_DATA, RenderedPage, directory_index_json, language_root, published_themes, render_brochure_list, render_open_data, render_search, render_site, render_translation_status
-from .translation_status import read_lock, status_rows
+from .rendering import (
+    DIRECTORY,
+    OPEN_DATA,
+    RenderedPage,
+    directory_index_json,
+    language_root,
+    published_themes,
+    render_brochure_list,
+    render_open_data,
+    render_search,
+    render_site,
+    render_translation_status,
+)
 from .staging import sync_folder
+from .translation_status import read_lock, status_rows
 from .validation import LANGS, SiteData, known_numbers, term_variants, unknown_numbers, validate_all
 from .vcard import render_vcard
 
