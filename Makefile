@@ -4,8 +4,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
+# Plain `make` lists the commands; it never starts anything.
+.DEFAULT_GOAL := help
 
-.PHONY: serve test build check urls reports bench clean
+.PHONY: help serve test test-fast lint build check urls reports bench clean
+
+## help: list these commands (plain `make` does the same)
+help:
+	@echo "Dalil: make <command>"
+	@awk '/^## [a-z-]+:/ { name = $$2; sub(/:$$/, "", name); text = $$0; sub(/^## [a-z-]+: */, "", text); printf "  make %-10s %s\n", name, text }' $(MAKEFILE_LIST)
 
 ## serve: build and serve the site on http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
@@ -15,6 +22,14 @@ serve: $(STAMP)
 test: $(STAMP)
 	bash scripts/install_system_deps.sh test
 	$(BIN)/python -m pytest
+
+## test-fast: the unit tests only (data, messages, rendering, exports): no build, no browser, no PDF; well under a minute
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" -q -p no:cacheprovider
+
+## lint: ruff over hooks/, scripts/ and tests/ (ruff.toml; the test suite runs it too)
+lint: $(STAMP)
+	$(BIN)/ruff check hooks scripts tests
 
 ## build: strict build of the published site into site/
 build: $(STAMP)
@@ -34,6 +49,7 @@ $(STAMP): requirements.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+## clean: delete what the build and the tests leave in the checkout (site/, .staging/, caches)
 clean:
 	rm -rf site .staging .site-* .pytest_cache
 

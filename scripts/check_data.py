@@ -2,7 +2,8 @@
 
 Usage : python scripts/check_data.py
 Sortie 0 : tout est valide. Sortie 1 : la liste des problèmes (fichier, champ, correction).
-Mêmes règles que la construction : c'est le même code (hooks/dalil).
+Mêmes règles que la construction : c'est le même code (hooks/dalil). Les dépliants sont vérifiés
+(leur HTML est produit depuis les données) mais pas mis en page en PDF : quelques secondes.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def main() -> int:
         print(__doc__)
         return 0
     try:
-        staged = prepare(ROOT)
+        staged = prepare(ROOT, layout=False)  # no PDF layout: WeasyPrint and segno stay unimported
     except DataError as error:
         print(error, file=sys.stderr)
         return 1

@@ -56,7 +56,7 @@ def main() -> int:
     args = parser.parse_args()
     urls = external_urls(validate_all(ROOT, today=today()))
     with ThreadPoolExecutor(max_workers=8) as pool:
-        results = dict(zip(urls, pool.map(check, urls)))
+        results = dict(zip(urls, pool.map(check, urls), strict=False))
     broken = {url: reason for url, reason in results.items() if reason}
     lines = [f"{len(broken)} lien(s) externe(s) cassé(s) sur {len(urls)} vérifié(s).", ""]
     lines += [f"- {url} — {reason} — cité dans : {', '.join(urls[url])}" for url, reason in broken.items()]

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from _paths import ROOT
 
+from mkdocs.exceptions import Abort
+
 from build_site import build_into
 from dalil.postbuild import published_urls, read_manifest, write_manifest
-from mkdocs.exceptions import Abort
 
 
 def main() -> int:

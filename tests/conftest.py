@@ -13,8 +13,8 @@ import os
 import shutil
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -25,6 +25,49 @@ for folder in (ROOT / "hooks", ROOT / "scripts"):
         sys.path.insert(0, str(folder))
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+# Tests that use one of these fixtures need a whole build, a server, Chromium, the 60 PDFs laid
+# out or a copy of the whole repository: they are marked `slow` automatically and left out of `make test-fast` (pytest -m "not slow").
+SLOW_FIXTURES = {"built_site", "site_server", "browser", "fallback_site", "brochure_set", "full_project"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests_stay_fast(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `make test-fast` (-m "not slow"), a test that builds the site or lays out a PDF fails
+    and says to mark it: nobody forgets the marker."""
+    if "not slow" not in (request.config.option.markexpr or "") or request.node.get_closest_marker("slow"):
+        return
+    import build_site
+    from dalil import brochures
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        pytest.fail("this test builds the site or lays out a PDF: mark it @pytest.mark.slow (make test-fast leaves it out)")
+
+    monkeypatch.setattr(build_site, "build", refuse)
+    monkeypatch.setattr(brochures, "layout_pdf", refuse)
+
+
+@functools.cache
+def _validated_data() -> object:
+    from dalil.pipeline import today
+    from dalil.validation import validate_all
+
+    return validate_all(ROOT, today=today())
+
+
+def real_site():  # noqa: ANN201 (dalil.validation.SiteData; imported lazily, after sys.path is set)
+    """The repository's validated data, validated once per test session; each caller gets its own copy
+    (a test may change it)."""
+    import copy
+
+    return copy.deepcopy(_validated_data())
 
 
 def staging_for(site: Path) -> None:

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import markdown
 import pytest
@@ -32,11 +32,10 @@ from bidi import get_display
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-from conftest import ROOT
+from conftest import real_site
 from dalil import bidi, brochures
 from dalil.markdown_ext import BidiExtension
-from dalil.pipeline import today
-from dalil.validation import SiteData, validate_all
+from dalil.validation import SiteData
 
 BASE_URLS = {"fr": "https://dalil.example.org/", "ar": "https://dalil.example.org/ar/", "en": "https://dalil.example.org/en/"}
 
@@ -212,7 +211,7 @@ def test_check_lays_isolates_out_in_their_own_direction() -> None:
 
 @pytest.fixture(scope="module")
 def site_data() -> SiteData:
-    return validate_all(ROOT, today=today())
+    return real_site()
 
 
 @pytest.mark.parametrize(("text", "runs"), [
@@ -280,9 +279,8 @@ def visible_markup(html_text: str) -> tuple[str, list[str]]:
 @pytest.mark.parametrize("hostile", [False, True], ids=["real data", "hostile data"])
 def test_markdown_extension_only_adds_isolates(hostile: bool, site_data: SiteData) -> None:
     """Every generated Arabic page, converted with and without the extension: same text, same tags."""
-    from test_injection import hostile_site  # real records whose every text carries attack strings
-
     from dalil.rendering import render_site
+    from test_injection import hostile_site  # real records whose every text carries attack strings
 
     site = hostile_site() if hostile else site_data
     pages = [page for page in render_site(site) if page.lang == "ar"]
@@ -335,7 +333,7 @@ def test_arabic_brochures_show_runs_as_written(site_data: SiteData) -> None:
 if __name__ == "__main__":  # python tests/test_bidi.py [SITE_DIR]: count reversed runs (site, brochures)
     if len(sys.argv) > 1:
         print(report(list(site_reversals(Path(sys.argv[1])))))
-    print("brochures:", report(list(brochure_reversals(validate_all(ROOT, today=today())))))
+    print("brochures:", report(list(brochure_reversals(real_site()))))
 
 
 def test_titles_and_descriptions_isolate_runs_in_arabic_only() -> None:

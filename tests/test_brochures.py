@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import real_site
 from dalil import brochures
 from dalil.phones import display_number
-from dalil.pipeline import today
 from dalil.rendering import Context
-from dalil.validation import LANGS, SiteData, validate_all
+from dalil.validation import LANGS, SiteData
 
 BASE_URLS = {"fr": "https://dalil.example.org/", "ar": "https://dalil.example.org/ar/", "en": "https://dalil.example.org/en/"}
 PAGE_SIZES = {"A4": (595, 842), "A5": (420, 595)}
@@ -37,7 +36,7 @@ ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 
 @pytest.fixture(scope="session")
 def site() -> SiteData:
-    return validate_all(ROOT, today=today())
+    return real_site()
 
 
 @pytest.fixture(scope="session")
@@ -155,6 +154,7 @@ def test_fonts_are_embedded_noto_from_the_machine(lang: str, brochure_set: tuple
             assert any(n.startswith("Noto-Naskh-Arabic") for n in names), (info.path, names)
 
 
+@pytest.mark.slow
 def test_pdf_dates_are_the_checked_date_and_output_is_reproducible(site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> None:
     out, infos = brochure_set
     card = next(i for i in infos if i.kind == "emergency" and i.lang == "ar")
@@ -352,11 +352,51 @@ def test_brochure_labels_come_from_the_one_label_file() -> None:
     assert not (Path(brochures.__file__).parent / "templates" / "brochure_labels.yml").exists()
 
 
-def test_weasyprint_may_not_fetch_anything_but_inline_data() -> None:
-    fetcher = brochures.offline_fetcher()
-    for url in ("https://example.org/x.png", "http://127.0.0.1/", "file:///etc/passwd"):
-        with pytest.raises(ValueError, match="disallowed protocol"):
-            fetcher.fetch(url)
+@pytest.mark.slow
+def test_layout_fetches_nothing_but_inline_data(tmp_path: Path) -> None:
+    """A brochure whose HTML or CSS names an address (an image, a stylesheet, a font, a local file)
+    is laid out without any request: the loopback server below must see none."""
+    import http.server
+    import threading
+
+    seen: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            seen.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { color: red }", encoding="utf-8")
+    try:
+        html_text = (f'<html><head><link rel="stylesheet" href="{base}/style.css"><link rel="stylesheet" href="file://{secret}"></head>'
+                     f'<body><img src="{base}/image.png"><p style="background: url({base}/bg.png)">Texte</p></body></html>')
+        pdf, pages = brochures.layout_pdf(html_text, f"@font-face {{ font-family: x; src: url({base}/font.woff2) }} p {{ font-family: x }}")
+    finally:
+        server.shutdown()
+    assert pdf.startswith(b"%PDF") and pages == 1
+    assert seen == []
+
+
+def test_check_renders_every_brochure_without_layout(site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]]) -> None:
+    """`make check` (layout=False) renders the HTML of the same brochures, with the same titles,
+    but lays out no PDF and draws no QR code; a data problem in a brochure template still shows."""
+    _out, infos = brochure_set
+    checked, files = brochures.render_brochure_files(site, base_urls=BASE_URLS, layout=False)
+    assert [(i.path, i.title) for i in checked] == [(i.path, i.title) for i in infos]
+    assert set(files) == {i.path for i in infos} and set(files.values()) == {b""}
+    broken = copy.deepcopy(site)
+    theme = brochures.brochure_themes(broken)[0]
+    del broken.themes[theme]["title"]
+    with pytest.raises(Exception, match="title"):
+        brochures.render_brochure_files(broken, base_urls=BASE_URLS, layout=False)
 
 
 def test_brochures_page_is_titled_by_its_own_label(built_site: Path) -> None:

@@ -6,7 +6,7 @@ cheap Android phone; the site is served on 127.0.0.1 by the session's server.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Browser
@@ -55,7 +55,7 @@ def test_language_switcher_reaches_the_same_page_without_redirect(browser: Brows
     href = page.locator('a.md-select__link[hreflang="ar"]').get_attribute("href")
     responses: list[int] = []
     page.on("response", lambda response: responses.append(response.status))
-    page.goto(page.url.rsplit("/", 2)[0] + "/" + href if not href.startswith("/") else site_server.rstrip("/") + href)
+    page.goto(urljoin(page.url, href))  # as the browser resolves it: one "../" too many would not be clamped away
     assert page.url.endswith("/ar/asile/s-enregistrer-aupres-du-hcr/")
     assert 301 not in responses and 302 not in responses
     page.context.close()

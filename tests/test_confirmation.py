@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, ROOT, lang_root
+from conftest import LANGS, lang_root, real_site
 from dalil.pipeline import today
 from dalil.problems import DataError
 from dalil.rendering import environment, render_organisation, render_theme
@@ -32,7 +32,7 @@ WORDS = {
 
 @pytest.fixture(scope="module")
 def site():  # noqa: ANN201
-    return validate_all(ROOT, today=today())
+    return real_site()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, real_site
 from dalil.loading import load_file
+from dalil.phones import display_number
 from dalil.pipeline import today
 from dalil.validation import LIST_FILES, RECORD_KINDS, check_header, check_schema, load_schemas, validate_all
 
@@ -38,7 +38,7 @@ def test_whole_data_set_is_valid() -> None:
 
 def test_published_content_meets_the_floor_the_plan_asks_for() -> None:
     """At least 35 topic pages, 30 organisations in 8 cities, every theme filled: a deletion that breaks this is visible."""
-    site = validate_all(ROOT, today=today())
+    site = real_site()
     assert len(site.topics) >= 35, sorted(site.topics)
     assert len(site.organisations) >= 30, sorted(site.organisations)
     cities = {loc["city"] for org in site.organisations.values() for loc in org.get("locations", [])} - {"national"}
@@ -99,6 +99,22 @@ def test_labels_exist_in_every_language() -> None:
     assert not unused, f"labels never used: {sorted(unused)}"
 
 
-def test_schema_files_are_valid_json() -> None:
-    for path in (DATA / "schema").glob("*.json"):
-        json.loads(path.read_text(encoding="utf-8"))
+def test_schema_files_are_valid_schemas() -> None:
+    """Every schema is a valid JSON Schema 2020-12 (a misspelt type or a bad pattern is refused here,
+    not silently ignored by the validator), and every file of data/schema/ was loaded."""
+    import jsonschema
+
+    assert set(SCHEMAS) == {p.name for p in (DATA / "schema").glob("*.json")}
+    for name, schema in SCHEMAS.items():
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as error:
+            pytest.fail(f"data/schema/{name}: {error.message} at {'/'.join(map(str, error.path))}")
+
+
+@pytest.mark.parametrize(("number", "shown"), [
+    ("+212537545400", "05 37 54 54 00"), ("+212666045606", "06 66 04 56 06"),
+    ("+212800004146", "0800 00 41 46"), ("19", "19"),
+])
+def test_numbers_are_shown_the_moroccan_way(number: str, shown: str) -> None:
+    assert display_number(number) == shown

@@ -11,12 +11,10 @@ import pytest
 from playwright.sync_api import Browser
 
 from browsing import open_page
-from conftest import LANGS, ROOT, lang_root
-from dalil.pipeline import today
+from conftest import LANGS, lang_root, real_site
 from dalil.rendering import environment, render_directory
-from dalil.validation import validate_all
 
-SITE = validate_all(ROOT, today=today())
+SITE = real_site()
 ORG_LINK = re.compile(r'href="(?:\.\./)+([a-z0-9-]+)/"')
 
 
@@ -95,7 +93,7 @@ def test_three_taps_to_a_city_without_javascript(browser: Browser, site_server: 
     page.locator("article a[href$='annuaire/']").first.click()
     page.locator("article a[href$='ville/oujda/']").first.click()
     assert page.url.endswith("/annuaire/ville/oujda/")
-    assert page.locator(".dalil-org").count() == len([o for o in SITE.organisations.values() if "oujda" in {l["city"] for l in o.get("locations")}])
+    assert page.locator(".dalil-org").count() == len([o for o in SITE.organisations.values() if "oujda" in {loc["city"] for loc in o.get("locations")}])
     page.context.close()
 
 
@@ -145,7 +143,7 @@ def test_filters_show_only_matching_organisations(browser: Browser, site_server:
     assert form.is_visible() and not [r for r in requests if r.endswith("entries.json")]  # nothing loaded before use
     page.select_option("#dalil-filters select[name=city]", "oujda")
     page.wait_for_selector("#dalil-filter-results li")
-    in_oujda = {o.id for o in SITE.organisations.values() if "oujda" in {l["city"] for l in o.get("locations")}}
+    in_oujda = {o.id for o in SITE.organisations.values() if "oujda" in {loc["city"] for loc in o.get("locations")}}
     shown = lambda: {h.strip("/").split("/")[-1] for h in page.locator("#dalil-filter-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")}  # noqa: E731
     assert shown() == in_oujda
     page.check("#dalil-filters input[name=free]")
@@ -161,7 +159,7 @@ def test_directory_is_complete_without_javascript(browser: Browser, site_server:
     """Without JavaScript: no filters, and every city and theme page is one tap away."""
     page, _ = open_page(browser, site_server + "ar/annuaire/", javascript=False)
     assert not page.locator("#dalil-filters").is_visible() and page.locator("#dalil-filters-noscript").is_visible()
-    cities = {l["city"] for o in SITE.organisations.values() for l in o.get("locations")}
+    cities = {loc["city"] for o in SITE.organisations.values() for loc in o.get("locations")}
     assert {h.strip("/").split("/")[-1] for h in page.locator("#villes ~ ul a").evaluate_all("els => els.map(e => e.getAttribute('href'))")} >= cities
     page.context.close()
 

@@ -28,6 +28,8 @@ from dalil.problems import DataError
 from dalil.validation import validate_all
 from test_messages import edit, project  # noqa: F401  (fixture)
 
+pytestmark = pytest.mark.slow  # whole builds of hostile copies of the project
+
 # Accepted everywhere, and must come out exactly as written.
 HOSTILE = "Guillemets \"doubles\" & 'simples' {: #x .y onclick=\"alert(1)\" } {{ z }} &lt;i&gt;pas une balise&lt;/i&gt; \"> fin"
 TOPIC = "s-enregistrer-aupres-du-hcr"
@@ -282,8 +284,9 @@ HAND_PAGES = {
 def failed_build(tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, name: str, page: str) -> str:
     """Build a copy of the project with one more hand-written page; the build must stop, leaving no
     site: returns what it logged."""
-    from build_site import build_into
     from mkdocs.exceptions import Abort
+
+    from build_site import build_into
 
     root = copy_project(tmp_path / "project")
     (root / "docs" / name).write_text(page, encoding="utf-8")

@@ -10,6 +10,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, _QuietHandler
 
 REPORT = re.compile(r"(\d+) links? in (\d+) URLs? checked\. (\d+) warnings? found[^.]*\. (\d+) errors? found")
@@ -32,6 +34,7 @@ def test_no_broken_internal_link(site_server: str, tmp_path: Path) -> None:
     assert links > 50, report
 
 
+@pytest.mark.slow
 def test_linkchecker_catches_a_broken_link_and_anchor(tmp_path: Path) -> None:
     """The check above can fail: a page with a missing target and a missing anchor is caught."""
     site = tmp_path / "site"

@@ -189,12 +189,12 @@ def test_all_problems_reported_at_once(project: Path) -> None:
 
 def test_expired_record_is_hidden_and_kept_for_the_report(project: Path) -> None:
     edit(project, TOPIC_FILE, "confidence: H", 'confidence: H\nvalid_from: "2025-06-10"\nvalid_to: "2025-09-15"')
-    edit(project, "data/organisations/org-essai.yml", "themes: [asile]", "themes: [asile]")
     site = validate_all(project, today=TODAY)
     assert "essai" not in site.topics
     assert [r.id for r in site.expired] == ["essai"]
 
 
+@pytest.mark.slow
 def test_bad_data_stops_the_build_without_traceback(tmp_path: Path) -> None:
     """The real build command: exit code 1, the French message, no Python traceback, no site."""
     project = copy_project(tmp_path / "project")

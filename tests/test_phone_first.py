@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import Browser
 
 from browsing import PAGE_KINDS, PHONE, open_page, overflow, violations
-from dalil.phones import display_number
 
 pytestmark = pytest.mark.browser
 def test_network_first_never_serves_a_stale_page(browser: Browser, site_server: str, built_site) -> None:  # noqa: ANN001
@@ -109,13 +108,18 @@ def test_nothing_overflows_at_320_px(browser: Browser, site_server: str, lang: s
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
-def test_tap_targets_are_at_least_44_px(browser: Browser, site_server: str, lang: str) -> None:
+def test_tap_targets_are_large_enough(browser: Browser, site_server: str, lang: str) -> None:
+    """The emergency bar's links are at least 44 x 44 px (dalil.css); the header's icon buttons
+    (Material's, and the search link drawn like them) are 40 x 40 px today: this test keeps them from
+    shrinking, it does not claim 44."""
     prefix = "" if lang == "fr" else f"{lang}/"
     page, _ = open_page(browser, site_server + prefix + "annuaire/hcr-maroc/", width=320)
-    selectors = [".dalil-bar a", ".md-header__button", ".dalil-search-link"]
-    for selector in selectors:
-        for box in page.locator(selector).evaluate_all("els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect()).map(r => [r.width, r.height])"):
-            assert box[0] >= 40 and box[1] >= 40, f"{selector}: {box}"
+    minimum = {".dalil-bar a": 44, ".md-header__button": 40, ".dalil-search-link": 40}
+    for selector, size in minimum.items():
+        boxes = page.locator(selector).evaluate_all("els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect()).map(r => [r.width, r.height])")
+        assert boxes, f"{selector}: nothing visible to measure"
+        for box in boxes:
+            assert box[0] >= size and box[1] >= size, f"{selector}: {box}, less than {size} px"
     page.context.close()
 
 
@@ -150,11 +154,3 @@ def test_print_hides_navigation_and_shows_link_addresses(browser: Browser, site_
     after = page.locator("#sources ~ ul a[href^='http']").first.evaluate("e => getComputedStyle(e, '::after').content")
     assert "https://" in after
     page.context.close()
-
-
-@pytest.mark.parametrize(("number", "shown"), [
-    ("+212537545400", "05 37 54 54 00"), ("+212666045606", "06 66 04 56 06"),
-    ("+212800004146", "0800 00 41 46"), ("19", "19"),
-])
-def test_numbers_are_shown_the_moroccan_way(number: str, shown: str) -> None:
-    assert display_number(number) == shown

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import real_site
 from dalil.pipeline import hand_page_terms, today
 from dalil.problems import DataError
 from dalil.validation import LANGS, validate_all, walk
@@ -25,8 +25,8 @@ TERM = {
 }
 
 
-def with_term(project: Path, term: dict) -> None:
-    path = project / "data" / "terms.yml"
+def with_term(root: Path, term: dict) -> None:
+    path = root / "data" / "terms.yml"
     header = path.read_text(encoding="utf-8").split("\n", 1)[0]
     path.write_text(header + "\n" + yaml.safe_dump([term], allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -68,7 +68,7 @@ def test_a_variant_in_a_hand_written_page_is_refused_with_its_line(tmp_path: Pat
 
 def test_every_term_has_a_sourced_official_name_and_variants_only_in_its_languages() -> None:
     """A language without an official name in a source that was read stays empty: never invented."""
-    site = validate_all(ROOT, today=today())
+    site = real_site()
     assert site.terms
     for term in site.terms:
         assert term["name"]["fr"] and term["sources"], term["id"]
@@ -92,7 +92,7 @@ def test_a_number_held_by_a_record_may_be_pointed_to(project: Path) -> None:  # 
 def test_arabic_dates_give_the_mashriq_month_where_the_moroccan_one_differs(iso: str, shown: str) -> None:
     from dalil.rendering import Context
 
-    site = validate_all(ROOT, today=today())
+    site = real_site()
     assert Context("ar", site).date(iso) == shown
     assert Context("fr", site).date(iso) in ("28 novembre 2026", "1 mai 2026", "15 janvier 2026")
 

@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, ROOT, lang_root
-from dalil.pipeline import today
+from conftest import LANGS, lang_root, real_site
 from dalil.rendering import topics_of
-from dalil.validation import validate_all
 
 SITUATIONS = [  # the urgent situations the content must cover (issue: a page for every urgent situation)
     "arrete-ou-ordre-de-quitter-le-maroc", "bloque-a-la-frontiere-ou-a-l-aeroport", "enfant-seul", "malade-ou-blesse-sans-papiers",
@@ -23,7 +21,7 @@ SITUATIONS = [  # the urgent situations the content must cover (issue: a page fo
 
 
 def test_every_urgent_situation_has_a_published_page() -> None:
-    site = validate_all(ROOT, today=today())
+    site = real_site()
     published = {topic.id for topic in topics_of(site, "urgences")}
     assert not set(SITUATIONS) - published, set(SITUATIONS) - published
 

@@ -7,13 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.exceptions import Abort
 
-from conftest import ROOT, copy_project, staging_for
-from dalil.pipeline import prepare
+from conftest import LANGS, ROOT, copy_project, lang_root, staging_for
 from dalil.postbuild import published_urls, read_manifest
+from dalil.translation_status import read_lock
 from rename_record import rename
-
 
 
 def test_manifest_lists_every_published_url(built_site: Path) -> None:
@@ -24,26 +24,76 @@ def test_manifest_lists_every_published_url(built_site: Path) -> None:
     assert {"/", "/ar/", "/en/", "/asile/", "/ar/annuaire/hcr-maroc/"} <= produced
 
 
-def test_rename_moves_references_and_redirects(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    changed = rename(project, "topics", "s-enregistrer-aupres-du-hcr", "s-enregistrer-au-hcr", today=dt.date(2026, 11, 29))
-    assert "data/topics/s-enregistrer-au-hcr.yml" in changed and "data/redirects.yml" in changed
-    assert any(path != "data/redirects.yml" and not path.endswith("hcr.yml") for path in changed)  # references updated
-    staged = prepare(project)  # the whole data set is still valid
-    assert "fr/asile/s-enregistrer-au-hcr.md" in staged.files
-    redirect = {"from": "asile/s-enregistrer-aupres-du-hcr/", "to": "asile/s-enregistrer-au-hcr/", "since": "2026-11-29"}
-    assert redirect in staged.site.redirects
+RENAMES = {
+    # kind: (folder, old id, new id, section of its addresses)
+    "topic": ("topics", "s-enregistrer-aupres-du-hcr", "s-enregistrer-au-hcr", "asile"),
+    # also the id of a topic (mre/fondation-hassan-ii): that topic and the lists of related topics keep it
+    "organisation": ("organisations", "fondation-hassan-ii", "fondation-hassan-2", "annuaire"),
+    "emergency": ("emergency", "police", "police-dgsn", "urgences"),
+}
+
+
+def translation_states(project: Path) -> dict[tuple[str, str], str]:
+    from dalil.pages import collect_pages
+    from dalil.pipeline import today
+    from dalil.translation_status import read_lock, status_rows
+    from dalil.validation import validate_all
+
+    site = validate_all(project, today=today())
+    rows = status_rows(site, collect_pages(project)[0], read_lock(project))
+    return {(row.source, lang): state for row in rows for lang, state in row.status.items()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", sorted(RENAMES))
+def test_renamed_record_gives_a_site_that_builds(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renaming a record of each kind, then a strict build (without brochures, as the editors' preview):
+    every old address redirects, in every language, the .vcf cards too; references, links, the
+    translation lock and the manifest follow."""
     from build_site import build_into
 
+    folder, old, new, section = RENAMES[kind]
+    project = copy_project(tmp_path / "project")
+    states = translation_states(project)
+    manifest = read_manifest(project)
+    referencing = [p for p in (project / "data").rglob("*.yml") if f"{section}/{old}" in p.read_text(encoding="utf-8")]
+    changed = rename(project, folder, old, new, today=dt.date(2026, 11, 29))
+    assert f"data/{folder}/{new}.yml" in changed and not (project / "data" / folder / f"{old}.yml").exists()
+    assert yaml.safe_load((project / "data" / folder / f"{new}.yml").read_text(encoding="utf-8"))["id"] == new
+    for path in referencing:  # links elsewhere lead to the new address
+        assert f"{section}/{old}" not in path.read_text(encoding="utf-8"), path
+    monkeypatch.setenv("DALIL_BROCHURES", "0")
+    monkeypatch.setenv("DALIL_STAGING_DIR", str(tmp_path / "staging"))
     site = tmp_path / "site"
-    staging_for(site)
-    build_into(site, config_file=project / "mkdocs.yml")
-    for prefix in ("", "ar/", "en/"):
-        page = (site / prefix / "asile" / "s-enregistrer-aupres-du-hcr" / "index.html").read_text(encoding="utf-8")
-        assert 'content="0; url=../s-enregistrer-au-hcr/"' in page and 'name="robots" content="noindex"' in page
-        assert '<a href="../s-enregistrer-au-hcr/">' in page
+    build_into(site, config_file=project / "mkdocs.yml")  # strict, with the URL guard
+    produced, after = published_urls(site), read_manifest(project)
+    assert manifest <= after and {url for url in after if "/brochures/" not in url} <= produced
+    assert not sorted(produced - after), "rename_record.py adds the new addresses to data/published-urls.txt"
+    # translations confirmed before the renaming are still confirmed, under the new file name
+    moved = {(f"data/{folder}/{new}.yml" if source == f"data/{folder}/{old}.yml" else source, lang): state
+             for (source, lang), state in states.items()}
+    assert translation_states(project) == moved
+    if kind == "emergency":  # no address of its own: the anchor on the emergency page follows
+        assert not any(f"/{old}" in url for url in manifest)
+        for lang in LANGS:
+            page = (lang_root(site, lang) / "urgences" / "index.html").read_text(encoding="utf-8")
+            assert f'id="{new}"' in page and f'href="#{new}"' in page and f'id="{old}"' not in page
+        return
+    assert f"data/{folder}/{new}.yml" in read_lock(project) and f"data/{folder}/{old}.yml" not in read_lock(project)
+    old_files = [f"{section}/{old}/"] + ([f"{section}/{old}.vcf"] if kind == "organisation" else [])
+    redirects = yaml.safe_load((project / "data" / "redirects.yml").read_text(encoding="utf-8"))
+    assert {(r["from"], r["to"]) for r in redirects} == {(path, path.replace(old, new)) for path in old_files}
+    for lang in LANGS:
+        root = lang_root(site, lang)
+        page = (root / section / old / "index.html").read_text(encoding="utf-8")
+        assert f'content="0; url=../{new}/"' in page and 'name="robots" content="noindex"' in page
+        assert f'<a href="../{new}/">' in page
+        if kind == "organisation":
+            assert (root / section / f"{old}.vcf").read_bytes() == (root / section / f"{new}.vcf").read_bytes()
+            assert (root / "mre" / old / "index.html").exists()  # the topic with the same id is not renamed
 
 
+@pytest.mark.slow
 def test_vanished_url_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """An address published once (in the manifest) that the site no longer produces."""
     project = copy_project(tmp_path / "project")
@@ -69,6 +119,7 @@ def test_rename_refuses_bad_ids(tmp_path: Path) -> None:
         rename(project, "organisations", "gadem", "omdh", today=dt.date(2026, 11, 29))
 
 
+@pytest.mark.slow
 def test_build_without_brochures_passes_the_guard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The editors' preview skips the brochures: their addresses are not reported as vanished,
     and no page links a PDF that was not made."""

@@ -15,11 +15,10 @@ import phonenumbers
 import pytest
 import vobject
 
-from conftest import ROOT
+from conftest import ROOT, real_site
 from dalil import vcard
 from dalil.hsds import organization_uuid
-from dalil.pipeline import today
-from dalil.validation import LANGS, Record, SiteData, load_schemas, validate_all
+from dalil.validation import LANGS, Record, SiteData, load_schemas
 
 E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
 PAGE = "https://dalil.example/annuaire/{}/"
@@ -52,7 +51,7 @@ HOSTILE = {
 
 @pytest.fixture(scope="module")
 def site() -> SiteData:
-    return validate_all(ROOT, today=today())
+    return real_site()
 
 
 def site_with(site: SiteData, data: dict) -> tuple[Record, SiteData]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 RTL_LANGS = frozenset({"ar"})  # languages written right to left (the one definition)
 LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE

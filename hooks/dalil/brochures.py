@@ -21,20 +21,22 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
-import segno
-import weasyprint
 from markupsafe import Markup, escape
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
 
 from . import bidi, editor_text, phones
 from .html_post import direction
 from .rendering import Context, published_themes, topics_of
 from .validation import LANGS, Record, SiteData
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher
+
+# WeasyPrint (Pango) and segno are imported only where a PDF is laid out or a QR code drawn:
+# `make check` renders every brochure's HTML (`layout=False`) without them.
 
 TEMPLATES = Path(__file__).parent / "templates"
 BROCHURE_TEMPLATES = TEMPLATES / "brochure"
@@ -46,6 +48,7 @@ CITY_PATH = "annuaire/ville/{id}/"
 EMERGENCY_PATH = "urgences/"
 EMERGENCY_THEME = "urgences"
 CACHE_SIZE = 512
+NO_QR = "data:,"  # stands in for the QR code when the HTML is only checked, not laid out
 # PDF bytes and page count by digest of (HTML, CSS): a brochure whose HTML did not change is not
 # laid out again, e.g. on every rebuild of `mkdocs serve` (hook modules stay loaded between builds).
 _pdf_cache: dict[str, tuple[bytes, int]] = {}
@@ -129,15 +132,19 @@ def render_brochures(site: SiteData, *, base_urls: dict[str, str], out_dir: Path
     return infos
 
 
-def render_brochure_files(site: SiteData, *, base_urls: dict[str, str]) -> tuple[list[BrochureInfo], dict[str, bytes]]:
-    """Every brochure in memory: (infos, {"<lang>/brochures/<name>.pdf": PDF bytes})."""
+def render_brochure_files(site: SiteData, *, base_urls: dict[str, str], layout: bool = True) -> tuple[list[BrochureInfo], dict[str, bytes]]:
+    """Every brochure in memory: (infos, {"<lang>/brochures/<name>.pdf": PDF bytes}).
+
+    `layout=False` (the editors' check): every brochure's HTML is rendered from the data, as for
+    print, but neither laid out nor given its QR code; the "PDFs" are empty (0 pages, 0 bytes).
+    """
     env = environment()
     css = (BROCHURE_TEMPLATES / "brochure.css").read_text(encoding="utf-8")
     infos: list[BrochureInfo] = []
     files: dict[str, bytes] = {}
     for plan in plan_brochures(site, base_urls=base_urls):
-        html_text, title = render_html(env, site, plan)
-        pdf, pages = render_pdf(html_text, css)
+        html_text, title = render_html(env, site, plan, qr=layout)
+        pdf, pages = render_pdf(html_text, css) if layout else (b"", 0)
         files[plan.path] = pdf
         infos.append(BrochureInfo(plan.lang, plan.kind, plan.id, title, plan.path, pages, len(pdf)))
     return infos, files
@@ -175,7 +182,9 @@ def plan_brochures(site: SiteData, *, base_urls: dict[str, str]) -> list[Plan]:
 
 def render_pdf(html_text: str, css: str) -> tuple[bytes, int]:
     """(PDF bytes, page count) of one brochure's HTML, laid out once per distinct input."""
-    key = hashlib.sha256(f"{weasyprint.__version__}\0{css}\0{html_text}".encode("utf-8")).hexdigest()
+    import weasyprint
+
+    key = hashlib.sha256(f"{weasyprint.__version__}\0{css}\0{html_text}".encode()).hexdigest()
     if key not in _pdf_cache:
         if len(_pdf_cache) >= CACHE_SIZE:
             _pdf_cache.clear()
@@ -185,17 +194,20 @@ def render_pdf(html_text: str, css: str) -> tuple[bytes, int]:
 
 def layout_pdf(html_text: str, css: str) -> tuple[bytes, int]:
     """Lay the HTML out with WeasyPrint: the same input always gives the same bytes."""
+    from weasyprint import CSS, HTML
+
     stylesheet = CSS(string=css, url_fetcher=offline_fetcher())
     document = HTML(string=html_text, url_fetcher=offline_fetcher()).render(stylesheets=[stylesheet])
     return document.write_pdf(), len(document.pages)
 
 
-def render_html(env: jinja2.Environment, site: SiteData, plan: Plan) -> tuple[str, str]:
-    """(HTML of one brochure, its plain title); a second pass adds the notice if French stood in."""
+def render_html(env: jinja2.Environment, site: SiteData, plan: Plan, *, qr: bool = True) -> tuple[str, str]:
+    """(HTML of one brochure, its plain title); a second pass adds the notice if French stood in.
+    `qr=False`: an empty image stands in for the QR code (no segno)."""
     ctx = PrintContext(plan.lang, site)
     title = brochure_title(ctx, plan)
     values = {**plan.values, "ctx": ctx, "title_text": title, "url": plan.url, "short_url": short_url(plan.url),
-              "qr": qr_data_uri(plan.url), "partly_french": False}
+              "qr": qr_data_uri(plan.url) if qr else NO_QR, "partly_french": False}
     template = env.get_template(plan.template)
     html_text = template.render(values)
     if ctx.fallbacks:
@@ -277,6 +289,8 @@ def environment() -> jinja2.Environment:
 
 def offline_fetcher() -> URLFetcher:
     """WeasyPrint may read inline data only: no network, no file from the machine but fonts."""
+    from weasyprint.urls import URLFetcher
+
     return URLFetcher(allowed_protocols={"data"})
 
 
@@ -350,6 +364,8 @@ def break_after_slashes(text: str) -> Markup:
 
 def qr_data_uri(url: str) -> str:
     """QR code (SVG, medium error correction, 4-module quiet zone) as a data: URI."""
+    import segno
+
     return segno.make_qr(url, error="m").svg_data_uri(scale=1, border=4, omitsize=True)
 
 

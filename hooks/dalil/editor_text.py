@@ -16,8 +16,8 @@ import functools
 import html
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import markdown
 import markupsafe

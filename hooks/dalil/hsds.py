@@ -42,8 +42,9 @@ import io
 import json
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from . import editor_text
 from .rendering import DIRECTORY
@@ -136,12 +137,12 @@ def organization_object(org: Record, site: SiteData, lang: str, base_url: str) -
     """One HSDS organization with its services, locations, phones and languages embedded."""
     org_uuid = organization_uuid(org.id)
     keys = location_keys(org)
-    locations = [location_object(org, loc, key, site, lang) for loc, key in zip(org.get("locations"), keys)]
-    links = list(zip(keys, [loc["id"] for loc in locations]))
+    locations = [location_object(org, loc, key, site, lang) for loc, key in zip(org.get("locations"), keys, strict=False)]
+    links = list(zip(keys, [loc["id"] for loc in locations], strict=False))
     if org.get("services"):
         services = [
             listed_service(org, entry, key, links, site, lang, base_url)
-            for entry, key in zip(org.get("services"), service_keys(org))
+            for entry, key in zip(org.get("services"), service_keys(org), strict=False)
         ]
     else:
         services = [organisation_service(org, links, site, lang, base_url)]

@@ -17,9 +17,21 @@ from . import editor_text
 from .hsds import export_hsds
 from .pages import collect_pages
 from .problems import DataError, Problem
-from .rendering import DIRECTORY, OPEN_DATA, RenderedPage, directory_index_json, language_root, published_themes, render_brochure_list, render_open_data, render_search, render_site, render_translation_status
-from .translation_status import read_lock, status_rows
+from .rendering import (
+    DIRECTORY,
+    OPEN_DATA,
+    RenderedPage,
+    directory_index_json,
+    language_root,
+    published_themes,
+    render_brochure_list,
+    render_open_data,
+    render_search,
+    render_site,
+    render_translation_status,
+)
 from .staging import sync_folder
+from .translation_status import read_lock, status_rows
 from .validation import LANGS, SiteData, known_numbers, term_variants, unknown_numbers, validate_all
 from .vcard import render_vcard
 
@@ -37,12 +49,14 @@ def today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
-def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: bool = True) -> StagedSite:
+def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: bool = True, layout: bool = True) -> StagedSite:
     """Validate the data and produce every file of the staging folder, in memory.
 
     `site_url` is the public address of the French site; the open-data exports and vCards
-    carry absolute links built from it. `brochures`: lay out the printable PDFs (about half a
-    minute the first time; `mkdocs serve` skips them unless DALIL_BROCHURES=1).
+    carry absolute links built from it. `brochures`: make the printable brochures (about half a
+    minute the first time; `mkdocs serve` skips them unless DALIL_BROCHURES=1). `layout=False`
+    (scripts/check_data.py): the brochures' HTML is rendered and checked, but no PDF is laid out
+    (their files are empty: never stage them) and neither WeasyPrint nor segno is imported.
     """
     site = validate_all(root, today=today())
     files: dict[str, bytes] = {}
@@ -65,9 +79,9 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: 
         add(render_open_data(site, lang, {name: len(data) for name, data in exports.items() if name.startswith(OPEN_DATA)}))
         add(render_search(site, lang))
     if brochures:
-        from .brochures import render_brochure_files  # WeasyPrint: imported only when brochures are made
+        from .brochures import render_brochure_files  # WeasyPrint and segno: imported only to lay out PDFs
 
-        infos, pdfs = render_brochure_files(site, base_urls={lang: language_root(site_url, lang) for lang in LANGS})
+        infos, pdfs = render_brochure_files(site, base_urls={lang: language_root(site_url, lang) for lang in LANGS}, layout=layout)
         files.update(pdfs)
         for lang in LANGS:
             add(render_brochure_list(site, lang, infos))

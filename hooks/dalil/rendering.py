@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
-from urllib.parse import quote
 import yaml
 from babel.dates import format_date, get_day_names, get_month_names
 from markupsafe import Markup

@@ -12,7 +12,6 @@ import html
 from typing import Any
 from urllib.parse import urlencode
 
-
 from .editor_text import escape
 from .html_post import direction
 from .rendering import Context, emergency_bar, language_prefix

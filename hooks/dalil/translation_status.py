@@ -101,7 +101,7 @@ def status_rows(site: SiteData, hand_pages: list[HandPage], lock: dict[str, dict
             continue
         status = {}
         for lang in TARGETS:
-            translated = next((p for (source, l), p in by_source.items() if l == lang and p.path == page.path and not p.fallback), None)
+            translated = next((p for (_source, page_lang), p in by_source.items() if page_lang == lang and p.path == page.path and not p.fallback), None)
             status[lang] = "missing" if translated is None else state(page.source, lang, True)
         titles = {p.lang: str(p.meta.get("title", p.path)) for p in hand_pages if p.path == page.path and not p.fallback}
         rows.append(Row(page.source, page.path, page.path.split("/")[0] if "/" in page.path else "", titles, status))
