@@ -25,9 +25,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from _paths import ROOT
+
+import yaml
 
 from dalil.pipeline import today
 from dalil.rendering import DIRECTORY, language_prefix, published_themes
@@ -170,8 +170,9 @@ def main() -> int:
         print("\n".join(problems), file=sys.stderr)
         return 1
     sys.path.insert(0, str(ROOT / "tests"))
-    from browsing import ARGS, CHROMIUM
     from playwright.sync_api import sync_playwright
+
+    from browsing import ARGS, CHROMIUM
 
     with serve(site_dir) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import real_site
+from conftest import ROOT, real_site
 from dalil import brochures
 from dalil.phones import display_number
 from dalil.rendering import Context

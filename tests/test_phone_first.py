@@ -3,7 +3,7 @@ what stays on the phone: tests/test_quick_exit.py)."""
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser

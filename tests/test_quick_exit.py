@@ -13,7 +13,7 @@ itself (context.route): no request leaves the machine.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest

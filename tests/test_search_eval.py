@@ -27,7 +27,18 @@ from conftest import LANGS, ROOT, copy_project, lang_root, staging_for
 from dalil.pipeline import today
 from dalil.rendering import language_prefix
 from dalil.validation import validate_all
-from search_eval import QUERIES, TARGET, Outcome, hit_rates, load_queries, page_paths, report, run_queries, serve, unknown_expectations
+from search_eval import (
+    QUERIES,
+    TARGET,
+    Outcome,
+    hit_rates,
+    load_queries,
+    page_paths,
+    report,
+    run_queries,
+    serve,
+    unknown_expectations,
+)
 
 pytestmark = pytest.mark.browser
 NONSENSE = [("xqzvbnm", "fr"), ("blorptaz", "en"), ("ضصثقفغ", "ar")]

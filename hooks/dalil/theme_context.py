@@ -17,7 +17,6 @@ from .html_post import direction
 from .rendering import Context, emergency_bar, language_prefix
 from .validation import SiteData
 
-
 # Pages Pagefind leaves out: a page whose validity has ended, the search page itself and the
 # contributors' translation report. Redirect pages and the 404 never have data-pagefind-body.
 NOT_INDEXED = frozenset({"expired", "search", "report"})
