@@ -27,6 +27,7 @@ from .problems import DataError, Problem
 
 LANGS = ("fr", "ar", "en")
 TO_FILL = "À REMPLIR"
+BAR_LIMIT = 4  # numbers in the emergency bar: what fits in one row at 320 px beside "all numbers" (labels of two short lines)
 EXAMPLE_URL = re.compile(r"^https?://(www\.)?example\.(org|com|net)(/|$)")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # Addresses an editor may link to in a text, once the one Markdown parser (editor_text) found them.
@@ -266,8 +267,8 @@ def check_records(records: list[Record], site: SiteData, today: dt.date) -> list
         if record.id in site.themes:
             problems.append(Problem(record.path, "id", f"l'id « {record.id} » est déjà celui d'un thème : choisissez un autre id."))
     bar = [r for r in published["emergency"].values() if r.get("bar")]
-    if len(bar) > 3:
-        problems.append(Problem(bar[-1].path, "bar", f"{len(bar)} numéros ont bar: true ; la barre d'urgence en montre 3 au plus : retirez bar: true de certains."))
+    if len(bar) > BAR_LIMIT:
+        problems.append(Problem(bar[-1].path, "bar", f"{len(bar)} numéros ont bar: true ; la barre d'urgence en montre {BAR_LIMIT} au plus (ce qui tient sur un écran de 320 px) : retirez bar: true de certains."))
     if problems:
         return problems
 
