@@ -257,7 +257,7 @@ def test_404_page_per_language(built_site: Path, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_organisation_can_be_saved_and_acted_on(built_site: Path, lang: str) -> None:
-    """Save-contact vCard next to every organisation page; map links where there is an address."""
+    """Save-contact vCard next to every organisation page, offered only with a number to call; map links where there is an address."""
     import yaml as _yaml
 
     root = lang_root(built_site, lang)
@@ -268,7 +268,9 @@ def test_every_organisation_can_be_saved_and_acted_on(built_site: Path, lang: st
             continue
         page = (root / "annuaire" / data["id"] / "index.html").read_text(encoding="utf-8")
         vcard = root / "annuaire" / f"{data['id']}.vcf"
-        assert f'href="../{data["id"]}.vcf"' in page and vcard.read_bytes().startswith(b"BEGIN:VCARD\r\n")
+        assert vcard.read_bytes().startswith(b"BEGIN:VCARD\r\n")
+        numbers = data.get("phones", []) + [phone for loc in data["locations"] for phone in loc.get("phones", [])]
+        assert (f'href="../{data["id"]}.vcf"' in page) == bool(numbers), (data["id"], "save contact is offered exactly when there is a number")
         if any(loc.get("address") for loc in data["locations"]):
             assert 'href="geo:' in page and "openstreetmap.org" in page
         for phone in data.get("phones", []):

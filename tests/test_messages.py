@@ -133,6 +133,7 @@ CASES = [
      ["search_terms.ar", "liste trop longue (41 éléments) : 40 au plus"]),
     ("search-word-with-markup", TOPIC_FILE, "confidence: H", "confidence: H\nsearch_terms: {fr: [sbitar, '<b>tbib</b>']}",
      ["search_terms.fr[1]", "« <b>tbib</b> » au mauvais format"]),
+    ("city-pages-without-number", ORG_FILE, 'phones:\n  - {number: "+212537545400"}\n', "city_pages: true\n", ["city_pages", "aucun dans phones"]),
 ]
 
 
@@ -236,3 +237,28 @@ def test_forbidden_number_written_in_a_text(project: Path) -> None:
     edit(project, TOPIC_FILE, "Résumé.", "'Appelez le [0 8000 8888](tel:080008888).'")
     message = problems_for(project)
     assert "summary.fr" in message and "ne doit jamais être publié" in message
+
+
+def test_whatsapp_line_written_as_a_call_is_named(project: Path) -> None:
+    """A tel: link to a number the records give only as WhatsApp would place a call: the message gives the wa.me link."""
+    edit(project, ORG_FILE, '  - {number: "+212537545400"}', '  - {number: "+212537545400"}\n  - {number: "+212666045606", type: whatsapp}')
+    validate_all(project, today=TODAY)  # valid as long as no text calls it
+    edit(project, ORG_FILE, "description: {fr: Description.}", "description: {fr: 'Écrivez au [06 66 04 56 06](tel:+212666045606).'}")
+    message = problems_for(project)
+    assert ORG_FILE in message and "description.fr" in message and "ligne WhatsApp" in message
+    assert "https://wa.me/212666045606" in message
+    edit(project, ORG_FILE, "(tel:+212666045606)", "(https://wa.me/212666045606)")
+    validate_all(project, today=TODAY)
+
+
+def test_bar_holds_at_most_what_fits_at_320_px(project: Path) -> None:
+    from dalil.validation import BAR_LIMIT
+
+    folder = project / "data" / "emergency"
+    for index in range(BAR_LIMIT + 1):
+        number = f"{index + 20}"
+        (folder / f"ligne-{number}.yml").write_text(EMERGENCY.replace("id: police", f"id: ligne-{number}").replace('number: "19"', f'number: "{number}"\nbar: true\nshort_name: {{fr: Ligne}}'), encoding="utf-8")
+        if index + 1 == BAR_LIMIT:
+            validate_all(project, today=TODAY)
+    message = problems_for(project)
+    assert "bar" in message and f"{BAR_LIMIT} au plus" in message and "320 px" in message

@@ -13,7 +13,7 @@ from . import editor_text
 from .bidi import RTL_LANGS
 
 _HTML_TAG = re.compile(r"<html lang=\"([a-z-]+)\"")
-_TEL_LINK = re.compile(r"<a (?![^>]*\bdir=)([^>]*\bhref=\"tel:)")
+_TEL_LINK = re.compile(r"<a (?![^>]*\bdir=)([^>]*\bhref=\"(?:tel:|https://wa\.me/))")
 
 
 def direction(lang: str) -> str:
@@ -25,7 +25,7 @@ def set_root_direction(output: str, lang: str) -> str:
 
 
 def mark_phone_links(content: str) -> str:
-    """Every tel: link reads left to right, even inside Arabic text, whoever wrote it."""
+    """Every tel: and WhatsApp (wa.me) link reads left to right, even inside Arabic text, whoever wrote it."""
     return _TEL_LINK.sub(r'<a dir="ltr" \1', content)
 
 

@@ -132,11 +132,11 @@ class Isolator:
 
 
 def is_skipped(element: etree.Element) -> bool:
-    """Left alone with all it holds: code, scripts, what sets its own direction, and tel: links
+    """Left alone with all it holds: code, scripts, what sets its own direction, and tel: and wa.me links
     (`html_post.mark_phone_links` makes each one a left-to-right isolate after Markdown)."""
     if not isinstance(element.tag, str) or element.tag in SKIPPED or "dir" in element.attrib:
         return True
-    return element.tag == "a" and element.get("href", "").startswith("tel:")
+    return element.tag == "a" and element.get("href", "").startswith(("tel:", "https://wa.me/"))
 
 
 def label_heading(heading: etree.Element) -> None:

@@ -148,6 +148,12 @@ class Context:
     def whatsapp(self, number: str) -> Markup:
         return Markup('<a class="dalil-whatsapp" href="{}" dir="ltr">WhatsApp {}</a>').format(escape(phones.whatsapp_uri(number)), escape(phones.display_number(number)))
 
+    def contact(self, contact: dict[str, str] | None) -> Markup:
+        """What a directory list shows to reach an organisation: its number as a link, or that there is none yet."""
+        if not contact:
+            return Markup('<span class="dalil-no-contact">{}</span>').format(self.label("no_verified_number"))
+        return self.whatsapp(contact["number"]) if contact["type"] == "whatsapp" else self.phone(contact["number"])
+
     def ltr(self, value: str) -> Markup:
         return Markup('<span dir="ltr">{}</span>').format(escape(value))
 
@@ -283,7 +289,8 @@ def render_organisation(env: jinja2.Environment, site: SiteData, org: Record, la
         "sensitive": False,
         "search_terms": search_words([org], lang),
     }
-    return _page(env, "organisation.md.j2", ctx, f"{DIRECTORY}/{org.id}.md", meta, org=org, topics=topics)
+    card = bool(org.get("phones") or any(loc.get("phones") for loc in org.get("locations")))  # the numbers of vcard.card_phones
+    return _page(env, "organisation.md.j2", ctx, f"{DIRECTORY}/{org.id}.md", meta, org=org, topics=topics, card=card)
 
 
 def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: str, *, brochures: bool = False) -> RenderedPage:
@@ -308,6 +315,26 @@ def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: s
                  theme=theme, topics=topics_of(site, theme_id), numbers=numbers, brochure=brochure)
 
 
+def first_contact(org: Record) -> dict[str, str] | None:
+    """The number a directory list shows for an organisation: its first number to call, else its
+    first WhatsApp (the organisation's own, then its places', then its services'); None without either."""
+    numbers = [phone for where in [org.data] + org.get("locations") + org.get("services", []) for phone in where.get("phones", [])]
+    for kind in ("voice", "whatsapp"):
+        for phone in numbers:
+            if phone.get("type", "voice") == kind:
+                return {"type": kind, "number": phone["number"]}
+    return None
+
+
+def contact_json(contact: dict[str, str] | None) -> dict[str, Any] | None:
+    """The same contact for the directory's filters (dalil.js builds the link from it)."""
+    if not contact:
+        return None
+    whatsapp = contact["type"] == "whatsapp"
+    href = phones.whatsapp_uri(contact["number"]) if whatsapp else phones.tel_uri(contact["number"])
+    return {"href": href, "text": phones.display_number(contact["number"]), "whatsapp": whatsapp}
+
+
 def directory_entry(org: Record) -> dict[str, Any]:
     """What the directory lists and filters on for one organisation."""
     languages = set(org.get("languages", []))
@@ -325,13 +352,30 @@ def directory_entry(org: Record) -> dict[str, Any]:
         "languages": sorted(languages),
         "free": any(service.get("free") for service in org.get("services", [])),
         "hours": hours,
+        "contact": first_contact(org),
     }
 
 
 def directory_entries(site: SiteData, lang: str) -> list[dict[str, Any]]:
     ctx = Context(lang, site)
     entries = [directory_entry(org) for org in site.organisations.values() if org.get("status", "active") != "closed"]
-    return sorted(entries, key=lambda e: ctx.plain(e["org"].get("name")).casefold())
+    # Organisations one can call or write to first, each group in alphabetical order.
+    return sorted(entries, key=lambda e: (e["contact"] is None, ctx.plain(e["org"].get("name")).casefold()))
+
+
+def national_lines(site: SiteData) -> dict[str, list[Record]]:
+    """What every city page of the directory opens with: the numbers of the organisations and the
+    emergency lines marked `city_pages: true` (one fact, one place: the records themselves)."""
+    orgs = sorted((o for o in site.organisations.values() if o.get("city_pages")), key=lambda o: o.id)
+    numbers = sorted((r for r in site.emergency.values() if r.get("city_pages")), key=lambda r: (r.get("order", 100), r.id))
+    return {"orgs": orgs, "numbers": numbers}
+
+
+def needs_of(site: SiteData, entries: list[dict]) -> list[tuple[str, list[dict]]]:
+    """Entries grouped by theme (what people need), in menu order; an organisation appears under each of its themes."""
+    order = {theme_id: (theme.get("order", 100), theme_id) for theme_id, theme in site.themes.items()}
+    themes = sorted({t for e in entries for t in e["themes"]}, key=lambda t: order.get(t, (100, t)))
+    return [(theme, [e for e in entries if theme in e["themes"]]) for theme in themes]
 
 
 def _counts(entries: list[dict], key: str) -> list[tuple[str, int]]:
@@ -360,7 +404,8 @@ def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, broc
     def listing(path: str, title: str, chosen: list[dict], depth: int, **extra: Any) -> RenderedPage:
         page_ctx = Context(lang, site)
         values = {"title": title, "entries": chosen, "prefix": "../" * depth, "back": "../" * depth + "index.md",
-                  "sublinks": [], "sublink_prefix": "", "brochure": None, "national": None} | extra
+                  "sublinks": [], "sublink_prefix": "", "brochure": None, "national": None,
+                  "lines": None, "needs": None, "national_entries": []} | extra
         return _page(env, "directory_list.md.j2", page_ctx, f"{DIRECTORY}/{path}.md", _directory_meta(page_ctx, site, title, path), **values)
 
     for city, _count in city_links:
@@ -369,9 +414,14 @@ def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, broc
         brochure = f"../../brochures/ville-{city}.pdf" if brochures and city != "national" else None
         national = "national.md" if city != "national" and any(c == "national" for c, _n in city_links) else None
         title = ctx.text_label("national_page_title") if city == "national" else ctx.text_label("city_page_title", city=name)
+        city_page: dict[str, Any] = {}
+        if city != "national":
+            # A city page: the national lines, the organisations of the city by need, then the nationwide ones.
+            city_page = {"lines": national_lines(site), "needs": needs_of(site, in_city),
+                         "national_entries": [e for e in entries if "national" in e["cities"] and city not in e["cities"]]}
         pages.append(listing(f"ville/{city}", title, in_city, 1,
                              sublinks=_counts(in_city, "languages"), sublink_prefix=f"{city}/langue/", brochure=brochure,
-                             national=national))
+                             national=national, **city_page))
         for code, _n in _counts(in_city, "languages"):
             title = ctx.text_label("city_language_title", city=name, language=ctx.language_name(code))
             pages.append(listing(f"ville/{city}/langue/{code}", title, [e for e in in_city if code in e["languages"]], 3))
@@ -462,6 +512,7 @@ def directory_index_json(site: SiteData, lang: str) -> bytes:
     ctx = Context(lang, site)
     rows = [{"url": f"{e['org'].id}/", "name": ctx.plain(e["org"].get("name")), "alt": e["org"].get("alternate_name", ""),
              "cities": e["cities"], "city_names": [ctx.plain(site.cities[c]["name"]) for c in e["cities"]],
-             "themes": e["themes"], "languages": e["languages"], "free": e["free"], "hours": e["hours"]}
+             "themes": e["themes"], "languages": e["languages"], "free": e["free"], "hours": e["hours"],
+             "contact": contact_json(e["contact"])}
             for e in directory_entries(site, lang)]
     return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -28,6 +28,7 @@ from .problems import DataError, Problem
 
 LANGS = ("fr", "ar", "en")
 TO_FILL = "À REMPLIR"
+BAR_LIMIT = 4  # numbers in the emergency bar: what fits in one row at 320 px beside "all numbers" (labels of two short lines)
 EXAMPLE_URL = re.compile(r"^https?://(www\.)?example\.(org|com|net)(/|$)")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # Addresses an editor may link to in a text, once the one Markdown parser (editor_text) found them.
@@ -262,16 +263,21 @@ def check_records(records: list[Record], site: SiteData, today: dt.date) -> list
 
     published = {kind: {i: r for i, r in recs.items() if r.published} for kind, recs in by_kind.items()}
     numbers = known_numbers([*published["organisation"].values(), *published["emergency"].values()])
+    chats = whatsapp_only([*published["organisation"].values(), *published["emergency"].values()])
     for record in records:
         problems += check_references(record, site, published)
         problems += [Problem(record.path, format_path(where), message)
-                     for where, value in walk(record.data) if is_text(where, value) for message in unknown_numbers(value, numbers)]
+                     for where, value in walk(record.data) if is_text(where, value)
+                     for message in unknown_numbers(value, numbers) + called_chats(value, chats)]
     for record in by_kind["topic"].values():
         if record.id in site.themes:
             problems.append(Problem(record.path, "id", f"l'id « {record.id} » est déjà celui d'un thème : choisissez un autre id."))
     bar = [r for r in published["emergency"].values() if r.get("bar")]
-    if len(bar) > 3:
-        problems.append(Problem(bar[-1].path, "bar", f"{len(bar)} numéros ont bar: true ; la barre d'urgence en montre 3 au plus : retirez bar: true de certains."))
+    if len(bar) > BAR_LIMIT:
+        problems.append(Problem(bar[-1].path, "bar", f"{len(bar)} numéros ont bar: true ; la barre d'urgence en montre {BAR_LIMIT} au plus (ce qui tient sur un écran de 320 px) : retirez bar: true de certains."))
+    for org in published["organisation"].values():
+        if org.get("city_pages") and not org.get("phones"):
+            problems.append(Problem(org.path, "city_pages", "city_pages: true met les numéros de l'organisation en tête des pages de ville, mais elle n'en a aucun dans phones : ajoutez son numéro ou retirez city_pages."))
     if problems:
         return problems
 
@@ -376,6 +382,32 @@ def unknown_numbers(text: str, numbers: set[str]) -> list[str]:
                             "(data/organisations/) ou de son numéro d'urgence (data/emergency/), avec sa source. Ajoutez-le là, ou corrigez-le "
                             "pour qu'il soit identique à celui de la fiche.")
     return problems
+
+
+def whatsapp_only(records: list[Record]) -> set[str]:
+    """Numbers that the records give only as WhatsApp lines (type: whatsapp): a chat, not a call."""
+    kinds: dict[str, set[str]] = {}
+
+    def visit(value: Any) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("number"), str):
+                kinds.setdefault(value["number"], set()).add(value.get("type", "voice"))
+            for item in value.values():
+                visit(item)
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    for record in records:
+        visit(record.data)
+    return {number for number, types in kinds.items() if types == {"whatsapp"}}
+
+
+def called_chats(text: str, chats: set[str]) -> list[str]:
+    """tel: links to a WhatsApp-only number: tapping them would place a call nobody answers."""
+    return [f"le numéro « {address[4:]} » est une ligne WhatsApp : un lien tel: lancerait un appel. Écrivez le lien "
+            f"https://wa.me/{address[4:].lstrip('+')} à la place de {address}."
+            for address in editor_text.links(text) if address.lower().startswith("tel:") and address[4:] in chats]
 
 
 def term_variants(text: str, lang: str, terms: list[dict]) -> list[str]:

@@ -243,6 +243,19 @@
           item.appendChild(doc.createTextNode(" — " + e.city_names.join(doc.documentElement.lang === "ar" ? "، " : ", ")));
           if (e.free) { var free = doc.createElement("strong"); free.textContent = " · " + filters.dataset.freeLabel; item.appendChild(free); }
           if (isOpen(e.hours, now)) { var open = doc.createElement("span"); open.className = "dalil-open-badge dalil-open-badge--on"; open.textContent = filters.dataset.openLabel; item.appendChild(doc.createTextNode(" ")); item.appendChild(open); }
+          // The number to reach it, as on the lists the pages show (_directory_list.md.j2), or that there is none yet.
+          var contact = doc.createElement(e.contact ? "a" : "span");
+          if (e.contact) {
+            contact.href = e.contact.href;
+            contact.dir = "ltr";
+            contact.className = e.contact.whatsapp ? "dalil-whatsapp" : "dalil-tel";
+            contact.textContent = (e.contact.whatsapp ? "WhatsApp " : "") + e.contact.text;
+          } else {
+            contact.className = "dalil-no-contact";
+            contact.textContent = filters.dataset.noContact;
+          }
+          item.appendChild(doc.createElement("br"));
+          item.appendChild(contact);
           list.appendChild(item);
         });
         count.textContent = filters.dataset.count.replace("{n}", chosen.length);
