@@ -42,6 +42,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 BROCHURE_TEMPLATES = TEMPLATES / "brochure"
 FOLDER = "brochures"
 STEPS_SHOWN = 3  # topics of a theme brochure whose steps are printed (the first ones that have steps)
+SUMMARIES_SHOWN = 8  # topics of a theme brochure printed with their summary; the others by title only (2 A4 pages)
 NATIONAL = "national"
 THEME_PATH = "{id}/"
 CITY_PATH = "annuaire/ville/{id}/"
@@ -162,8 +163,9 @@ def plan_brochures(site: SiteData, *, base_urls: dict[str, str]) -> list[Plan]:
         for theme_id in brochure_themes(site):
             topics = topics_of(site, theme_id)
             orgs = sort_by_name(site, theme_organisations(site, topics), lang)
-            detailed = [t.id for t in topics if t.get("steps")][:STEPS_SHOWN]
-            values = {"theme": site.themes[theme_id], "topics": topics, "detailed": detailed, "orgs": orgs,
+            detailed = [t.id for t in topics[:SUMMARIES_SHOWN] if t.get("steps")][:STEPS_SHOWN]
+            values = {"theme": site.themes[theme_id], "topics": topics[:SUMMARIES_SHOWN], "more": topics[SUMMARIES_SHOWN:],
+                      "detailed": detailed, "orgs": orgs,
                       "numbers": numbers, "checked": latest_checked(topics + orgs + numbers)}
             plans.append(Plan(lang, "theme", theme_id, f"theme-{theme_id}.pdf", "theme.html.j2",
                               base + THEME_PATH.format(id=theme_id), values))
