@@ -34,7 +34,7 @@
   var STOP = {
     fr: "a ai as au aux avec avoir bonjour c ca ce ces cet cette chez comment d dans de des du elle en est et etre fais faire fait faut il ils j je la le les leur lui m ma mais me merci mes moi mon n ne nos notre on ou par pas peut peux pour puis qu que quel quelle qui quoi s sa se ses si son suis sur svp t ta te tes toi ton tres tu un une veut veux vos votre vous y",
     en: "a am an and are as at be been by can do does don for from get have how i if in is it its ll me my of on or our please re so that the their them there they this to us ve want was we what when where which who why will with you your",
-    ar: "ازاي اذا ال الى او ان انا انت اين ايش باش بدي بغيت تاع حتي ديال ديالي راه شنو شو شي عايز علاش علي عن في فين كيف كيفاش لازم لا لماذا لي ليا ما ماذا متي مع من هذا هذه هل هو هي واش يا"
+    ar: "اريد ازاي اش اذا ال الذي التي اللي الي او ان انا انت ايه اين ايش باش بدي بغيت تاع حتي ديال ديالي ديالك راه راني شحال شنو شو شي عايز عايزه علاش علي عن عند عندي في فين فيني كاين كم كيف كيفاش لازم لا لدي لماذا لي ليا ليش ما ماذا متي مشان مع من نقدر هاد هادي هذا هذه هل هو هي واش وين يا يلي يمكن يمكنني"
   };
   var lang = (doc.documentElement.getAttribute("lang") || "fr").slice(0, 2);
   var stop = {};
