@@ -126,6 +126,8 @@ CASES = [
     ("hours-reversed", ORG_FILE, 'closes_at: "15:00"', 'closes_at: "08:00"', ["closes_at", "avant ou égale"]),
     ("yaml-syntax", TOPIC_FILE, "title: {fr: Essai, ar: تجربة, en: Test}", "title: {fr: Essai, ar: تجربة\n  en: Test", ["essai.yml", "ligne", "syntaxe YAML"]),
     ("duplicate-key", TOPIC_FILE, "confidence: H", "confidence: H\nconfidence: M", ["confidence", "apparaît deux fois"]),
+    ("section-takes-a-page-anchor", TOPIC_FILE, "confidence: H", "confidence: H\nsections:\n  - {id: ou-aller, title: {fr: Où}, body: {fr: Texte.}}",
+     ["sections[0].id", "« ou-aller »", "« organisations » est rempli", "ou-aller-detail"]),
     ("missing-header", TOPIC_FILE, "# yaml-language-server: $schema=../schema/topic.schema.json\n", "", ["ligne 1", "yaml-language-server"]),
     ("example-url-left", TOPIC_FILE, '"https://help.unhcr.org/morocco/"', '"https://example.org/page"', ["sources[0].url", "adresse d'exemple"]),
     ("wrong-type", TOPIC_FILE, "confidence: H", "confidence: H\norder: beaucoup", ["order", "nombre entier"]),

@@ -239,8 +239,8 @@ def test_offline_tells_the_truth(browser: Browser, site_server: str, lang: str) 
     page.goto(site_server + prefix + "asile/procedure-d-asile/", wait_until="load")
     worker_ready(page)
     # Saved in the background after the first visit: home, emergency page, themes of this language only.
-    for path in [prefix, prefix + "urgences/", prefix + "protection/", prefix + "mre/"]:
-        wait_cached(page, site_server + path)
+    for path in [prefix, prefix + "urgences/", prefix + "protection/", prefix + "mre/", prefix + "asile/procedure-d-asile/"]:
+        wait_cached(page, site_server + path)  # the page itself: kept once the worker has written it
     other = "en/" if lang != "en" else "ar/"
     assert not cached(page, site_server + other + "asile/")
     context.set_offline(True)

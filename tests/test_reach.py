@@ -42,8 +42,10 @@ COVERED_LINKS = """() => {
     if (r.width < 1 || r.height < 1) continue;
     const x = r.left + r.width / 2, y = r.top + r.height / 2;
     if (x < 0 || x >= innerWidth || y < 0 || y >= innerHeight) continue;
-    if (y >= bar.top && canScrollDown) continue;
-    if (y < header.bottom && canScrollUp) continue;
+    // A link that reaches under the bar (or the sticky header) while the page can still scroll that
+    // way is reachable by scrolling: only a link the reader can never bring into the clear counts.
+    if (r.bottom > bar.top && canScrollDown) continue;
+    if (r.top < header.bottom && canScrollUp) continue;
     const hit = document.elementFromPoint(x, y);
     if (!hit || !(hit === link || link.contains(hit))) covered.push((link.textContent.trim() || link.href).slice(0, 40) + ' @' + Math.round(y));
   }

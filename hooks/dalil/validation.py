@@ -295,9 +295,23 @@ def check_records(records: list[Record], site: SiteData, today: dt.date) -> list
     return []
 
 
+# Anchors the topic page template (templates/topic.md.j2, _macros.md.j2) gives its own headings,
+# and the field that makes it print each one (None: always): a section may not take an anchor the
+# page prints (two elements with the same id); one it does not print stays free, so old links hold.
+TOPIC_ANCHORS = {"titre": None, "etapes": "steps", "documents": "documents", "attention": "warnings",
+                 "ou-aller": "organisations", "voir-aussi": "related", "sources": "sources"}
+
+
 def check_record(record: Record, site: SiteData, forbidden: dict[str, str], today: dt.date) -> list[Problem]:
     problems = []
     data = record.data
+    if record.kind == "topic":
+        for index, section in enumerate(data.get("sections") or []):
+            anchor = section.get("id") if isinstance(section, dict) else None
+            if anchor in TOPIC_ANCHORS and (TOPIC_ANCHORS[anchor] is None or data.get(TOPIC_ANCHORS[anchor])):
+                field = f" (la page l'ajoute parce que « {TOPIC_ANCHORS[anchor]} » est rempli)" if TOPIC_ANCHORS[anchor] else ""
+                problems.append(Problem(record.path, f"sections[{index}].id", f"l'ancre « {anchor} » est déjà celle d'une partie de la page{field} : "
+                                        f"deux éléments auraient le même id ; choisissez un autre id, par exemple « {anchor}-detail »."))
     if data.get("confidence") == "L" and record.published:
         problems.append(Problem(record.path, "confidence", "information de fiabilité L (une seule source tierce ou sources contradictoires) : ajoutez draft: true et expliquez dans verify ce qu'il faut vérifier."))
     if not record.published and "verify" not in data:
