@@ -216,6 +216,15 @@ def test_exit_control_is_on_every_way_in_and_covers_no_link(browser: Browser, si
     page.context.close()
 
 
+def controlled_page(browser: Browser, address: str) -> tuple[BrowserContext, Page]:
+    """A fresh phone on `address`, the page controlled by Dalil's service worker."""
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(address, wait_until="load")
+    worker_ready(page)
+    return context, page
+
+
 def worker_ready(page: Page) -> None:
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     if not page.evaluate("navigator.serviceWorker.controller !== null"):
@@ -234,10 +243,7 @@ def wait_cached(page: Page, address: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_offline_tells_the_truth(browser: Browser, site_server: str, lang: str) -> None:
     prefix = prefix_of(lang)
-    context = phone(browser)
-    page = context.new_page()
-    page.goto(site_server + prefix + "asile/procedure-d-asile/", wait_until="load")
-    worker_ready(page)
+    context, page = controlled_page(browser, site_server + prefix + "asile/procedure-d-asile/")
     # Saved in the background after the first visit: home, emergency page, themes of this language only.
     for path in [prefix, prefix + "urgences/", prefix + "protection/", prefix + "mre/", prefix + "asile/procedure-d-asile/"]:
         wait_cached(page, site_server + path)  # the page itself: kept once the worker has written it
@@ -273,11 +279,8 @@ def test_offline_tells_the_truth(browser: Browser, site_server: str, lang: str) 
 @pytest.mark.parametrize("lang", LANGS)
 def test_sensitive_pages_are_never_kept(browser: Browser, site_server: str, lang: str) -> None:
     prefix = prefix_of(lang)
-    context = phone(browser)
-    page = context.new_page()
     # The first page (handed to the worker by the page itself), then pages fetched through it.
-    page.goto(site_server + prefix + SENSITIVE, wait_until="load")
-    worker_ready(page)
+    context, page = controlled_page(browser, site_server + prefix + SENSITIVE)
     for path in ["protection/traite-des-etres-humains/", "annuaire/unfm/", "recherche/", "asile/procedure-d-asile/"]:
         page.goto(site_server + prefix + path, wait_until="load")
     wait_cached(page, site_server + prefix + "asile/procedure-d-asile/")  # a page that may be kept is
@@ -298,10 +301,7 @@ def test_sensitive_pages_are_never_kept(browser: Browser, site_server: str, lang
 @pytest.mark.parametrize("lang", LANGS)
 def test_erase_control_empties_what_dalil_saved(browser: Browser, site_server: str, lang: str) -> None:
     prefix = prefix_of(lang)
-    context = phone(browser)
-    page = context.new_page()
-    page.goto(site_server + prefix + "urgences/", wait_until="load")
-    worker_ready(page)
+    context, page = controlled_page(browser, site_server + prefix + "urgences/")
     wait_cached(page, site_server + prefix)
     erase = page.locator("[data-dalil-erase] button")
     erase.scroll_into_view_if_needed()
