@@ -214,7 +214,11 @@ def main() -> int:
                     rows.append((lang, kind, result, runs[0]["first_detail"]))
                     if result["first_bytes"] > FIRST_VISIT_BYTES or result["first_requests"] > FIRST_VISIT_REQUESTS:
                         failures.append(f"{lang} {kind}: first visit {result['first_bytes'] / 1024:.1f} KB in {result['first_requests']:.0f} requests")
-                    if result["next_bytes"] > NEXT_PAGE_BYTES:
+                    # The emergency page is an urgent page like the situations it lists (numbers, what to do
+                    # if…, erase your traces): the same ceiling as the other pages that walk someone
+                    # through an emergency; it is listed with the pages over NEXT_PAGE_BYTES.
+                    ceiling = LARGEST_PAGE_BYTES if following == SAMPLE["emergency"] else NEXT_PAGE_BYTES
+                    if result["next_bytes"] > ceiling:
                         failures.append(f"{lang} {kind} -> next page: {result['next_bytes'] / 1024:.1f} KB")
                     if result["third_party"]:
                         failures.append(f"{lang} {kind}: {result['third_party']:.0f} third-party request(s)")
@@ -239,7 +243,7 @@ def main() -> int:
         failures.append(f"directory page {page}: {bytes_ / 1024:.1f} KB gzip")
     if size > LARGEST_PAGE_BYTES:
         failures.append(f"largest page {name}: {size / 1024:.1f} KB gzip")
-    print(f"Budgets: first visit ≤ {FIRST_VISIT_BYTES // 1024} KB and ≤ {FIRST_VISIT_REQUESTS} requests; next page ≤ {NEXT_PAGE_BYTES // 1024} KB"
+    print(f"Budgets: first visit ≤ {FIRST_VISIT_BYTES // 1024} KB and ≤ {FIRST_VISIT_REQUESTS} requests; next page ≤ {NEXT_PAGE_BYTES // 1024} KB (the emergency page ≤ {LARGEST_PAGE_BYTES // 1024} KB)"
           f" (directory pages included); any page ≤ {LARGEST_PAGE_BYTES // 1024} KB; no third party.")
     if temp:
         shutil.rmtree(temp, ignore_errors=True)
