@@ -94,6 +94,14 @@
   };
 
   var main = function () {
+    /* Offline notice: the worker marks the copies it serves from its cache; a page the browser
+       shows from its own cache while the phone is offline says so too. */
+    var markOffline = function () {
+      if (!navigator.onLine) doc.documentElement.setAttribute("data-dalil-offline", "");
+    };
+    markOffline();
+    window.addEventListener("offline", markOffline);
+
     /* Quick exit control */
     var exit = doc.querySelector("[data-dalil-exit]");
     if (exit) {
