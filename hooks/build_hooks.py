@@ -79,12 +79,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         raise PluginError(str(DataError([Problem(source, "", f"lien refusé « {' '.join(address.split())[:60]} » : seuls les liens https://, http://, "
                                                              "tel:, mailto:, geo: et les liens internes sont acceptés (les images : du site seulement).")
                                          for address in dict.fromkeys(refused)])))
-    # The quick-exit control goes on every page that leads to a sensitive page (theme_context).
-    info = page.meta.get("dalil")
-    if not isinstance(info, dict):
-        info = page.meta["dalil"] = {}
-    if info.get("exit") or info.get("sensitive") or safety.links_to(html, page.url, _state["sensitive"]):
-        info["exit"] = True
+    if safety.mark_exit(page.meta, html, page.url, _state["sensitive"]):
         _state["exit_pages"].add(page.url)
     return html_post.mark_phone_links(html)
 

@@ -61,6 +61,17 @@ def links_to(content: str, page_url: str, targets: set[str]) -> bool:
     return any(site_path(href, page_url) in targets for href in parser.hrefs)
 
 
+def mark_exit(meta: dict, content: str, page_url: str, sensitive: set[str]) -> bool:
+    """Give the quick-exit control (meta["dalil"]["exit"], read by theme_context) to a page that is
+    sensitive or leads to a sensitive page; True when the page has it."""
+    info = meta.get("dalil")
+    if not isinstance(info, dict):
+        info = meta["dalil"] = {}
+    if info.get("exit") or info.get("sensitive") or links_to(content, page_url, sensitive):
+        info["exit"] = True
+    return bool(info.get("exit"))
+
+
 def never_kept(sensitive: set[str], exit_pages: set[str], for_everyone: set[str]) -> list[str]:
     """Pages the service worker must not keep: sensitive ones, and those with the exit control
     that it does not save for every visitor (`for_everyone`: the background pages)."""
