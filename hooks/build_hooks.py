@@ -68,7 +68,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:
     lang = i18n_bridge.page_language(config)
-    context["dalil"] = page_context(_state["site"], page.meta, lang, page.url, config.extra["dalil"] | {"site_url": config.site_url or ""})
+    context["dalil"] = page_context(_state["site"], page.meta, lang, page.url, config.extra["dalil"] | {"site_url": config.site_url or ""}, pipeline.today())
     return context
 
 
@@ -95,7 +95,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 def on_template_context(context: dict, template_name: str, config: Any) -> dict:
     if template_name == "404.html":
         lang = i18n_bridge.page_language(config)
-        context["dalil"] = page_context(_state["site"], {}, lang, language_prefix(lang) + "404.html", config.extra["dalil"])
+        context["dalil"] = page_context(_state["site"], {}, lang, language_prefix(lang) + "404.html", config.extra["dalil"], pipeline.today())
     return context
 
 

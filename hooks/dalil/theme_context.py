@@ -8,10 +8,12 @@ sees it: a theme template cannot forget to.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from typing import Any
 from urllib.parse import urlencode
 
+from .age import too_old
 from .editor_text import escape
 from .html_post import direction
 from .rendering import Context, emergency_bar, language_prefix
@@ -20,9 +22,22 @@ from .validation import SiteData
 # Pages Pagefind leaves out: a page whose validity has ended, the search page itself and the
 # contributors' translation report. Redirect pages and the 404 never have data-pagefind-body.
 NOT_INDEXED = frozenset({"expired", "search", "report"})
+# The options of the « Langue de la page » field of .github/ISSUE_TEMPLATE/signaler-une-erreur.yml.
+FORM_LANGUAGE = {"fr": "français", "ar": "العربية", "en": "English"}
 
 
-def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings: dict) -> dict[str, Any]:
+def age_notice(site: SiteData, info: dict, ctx: Context, today: dt.date) -> str | None:
+    """"Checked more than a year ago", on the page of a record whose facts are that old, saying
+    whether the sources were consulted or the organisation confirmed them."""
+    records = {"topic": site.topics, "organisation": site.organisations}.get(info.get("kind"), {})
+    record = records.get(info.get("record"))
+    old = too_old(record, today) if record else None
+    if not old:
+        return None
+    return ctx.text_label("old_confirmed" if old.confirmed else "old_checked", date=ctx.date(old.on.isoformat()))
+
+
+def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings: dict, today: dt.date) -> dict[str, Any]:
     info = meta.get("dalil", {}) if isinstance(meta.get("dalil"), dict) else {}
     ctx = Context(lang, site)
     labels = {key: value[lang] for key, value in site.labels.items()}
@@ -30,12 +45,16 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
     repository = (settings.get("repository") or "").rstrip("/")
     branch = settings.get("branch") or "main"
     source = info.get("source", "")
-    edit_url = report_url = None
+    edit_url = report_url = update_url = None
     if repository and source:
         kind = "tree" if source.endswith("/") else "edit"
         edit_url = f"{repository}/{kind}/{branch}/{source}"
-        body = f"{labels['report_body_page']} {settings.get('site_url', '')}{page_url}\n{labels['report_body_record']} {info.get('record', '')}\n{labels['report_body_lang']} {lang}\n\n"
-        report_url = f"{repository}/issues/new?" + urlencode({"title": f"[{lang}] {title}", "body": body})
+        # The issue forms of .github/ISSUE_TEMPLATE/, their fields filled in by their ids.
+        report_url = f"{repository}/issues/new?" + urlencode({"template": "signaler-une-erreur.yml", "title": f"[{lang}] {title}",
+                                                              "page": f"{settings.get('site_url', '')}{page_url}", "langue": FORM_LANGUAGE[lang]})
+        if info.get("kind") == "organisation":
+            update_url = f"{repository}/issues/new?" + urlencode({"template": "mise-a-jour-fiche.yml", "title": f"[Fiche] {info.get('record', '')}",
+                                                                  "fiche": info.get("record", "")})
     return {
         "lang": lang,
         "dir": direction(lang),
@@ -51,6 +70,8 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
         "indexed": info.get("kind") not in NOT_INDEXED,
         "search_terms": escape(info["search_terms"]) if info.get("search_terms") else None,
         "checked": escape(ctx.date(info["checked"])) if info.get("checked") else None,
+        "old": escape(notice) if (notice := age_notice(site, info, ctx, today)) else None,
         "edit_url": escape(edit_url) if edit_url else None,
         "report_url": escape(report_url) if report_url else None,
+        "update_url": escape(update_url) if update_url else None,
     }
