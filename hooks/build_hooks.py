@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from dalil import editor_text, html_post, i18n_bridge, pipeline, postbuild, safety, security
+from dalil import editor_text, html_post, i18n_bridge, pipeline, postbuild, safety, security, share
 from dalil.markdown_ext import BidiExtension
 from dalil.problems import DataError, Problem
 from dalil.rendering import language_prefix
@@ -125,6 +125,7 @@ def on_post_build(config: Any) -> None:
         postbuild.write_headers(site_dir, _state["script_hashes"], _state["sensitive"])
         postbuild.write_sitemap(site_dir, i18n_bridge.sitemap(config, _state["sitemap"]))
         postbuild.write_service_worker(site_dir, i18n_bridge.languages(config), site, _state["sensitive"], _state["exit_pages"])
+        share.write_qr_codes(site_dir, config.site_url or "/", [page.url for page in _state["sitemap"]])
 
 
 # ---- End of MkDocs hooks ----

@@ -11,17 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import html
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
+
+from markupsafe import Markup
 
 from .age import too_old
 from .editor_text import escape
 from .html_post import direction
 from .rendering import Context, emergency_bar, language_prefix
+from .share import QR_FILE, share_links
 from .validation import SiteData
 
 # Pages Pagefind leaves out: a page whose validity has ended, the search page itself and the
 # contributors' translation report. Redirect pages and the 404 never have data-pagefind-body.
 NOT_INDEXED = frozenset({"expired", "search", "report"})
+# Pages read aloud by "Listen": a topic and an organisation (the pages people read through).
+LISTEN = frozenset({"topic", "organisation"})
 # The options of the « Langue de la page » field of .github/ISSUE_TEMPLATE/signaler-une-erreur.yml.
 FORM_LANGUAGE = {"fr": "français", "ar": "العربية", "en": "English"}
 
@@ -35,6 +40,21 @@ def age_notice(site: SiteData, info: dict, ctx: Context, today: dt.date) -> str 
     if not old:
         return None
     return ctx.text_label("old_confirmed" if old.confirmed else "old_checked", date=ctx.date(old.on.isoformat()))
+
+
+def feedback_links(address: str, labels: dict[str, str], title: str, page: str, lang: str) -> dict[str, Any]:
+    """« Was this page useful? » (yes / no) and « Report an error » as e-mails to the project, already
+    addressed and filled in (page, language, a short template): nothing is sent or loaded before the
+    reader taps, and the phone's own mail application does the rest."""
+    if not address:
+        return {"useful_yes": None, "useful_no": None, "report_mail": None}
+
+    def mail(subject_key: str, prompt_key: str) -> Markup:
+        body = f"{labels['report_body_page']} {page}\n{labels['report_body_lang']} {lang}\n\n{labels[prompt_key]}\n"
+        return escape(f"mailto:{address}?" + urlencode({"subject": f"{labels[subject_key]} {title}", "body": body}, quote_via=quote))
+
+    return {"useful_yes": mail("mail_useful_yes", "mail_prompt_yes"), "useful_no": mail("mail_useful_no", "mail_prompt_no"),
+            "report_mail": mail("mail_report", "mail_prompt_report")}
 
 
 def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings: dict, today: dt.date) -> dict[str, Any]:
@@ -55,7 +75,16 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
         if info.get("kind") == "organisation":
             update_url = f"{repository}/issues/new?" + urlencode({"template": "mise-a-jour-fiche.yml", "title": f"[Fiche] {info.get('record', '')}",
                                                                   "fiche": info.get("record", "")})
+    page_address = f"{settings.get('site_url', '')}{page_url}"
+    shared = None
+    if info.get("kind") and (page_url == "" or page_url.endswith("/")):  # a page of the site, not the 404
+        links = share_links(page_address, title)
+        shared = {"address": escape(page_address), "title": escape(title), "whatsapp": escape(links["whatsapp"]),
+                  "sms": escape(links["sms"]), "qr": escape(QR_FILE)}
     return {
+        "share": shared,
+        "listen": info.get("kind") in LISTEN,
+        **feedback_links(settings.get("contact_email") or "", labels, title, page_address, lang),
         "lang": lang,
         "dir": direction(lang),
         "labels": {key: escape(value) for key, value in labels.items()},
