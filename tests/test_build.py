@@ -189,7 +189,7 @@ def test_menu_holds_themes_not_records(built_site: Path) -> None:
 def test_edit_and_report_links_point_at_the_real_source(built_site: Path) -> None:
     ar = (built_site / "ar" / "asile" / "s-enregistrer-aupres-du-hcr" / "index.html").read_text(encoding="utf-8")
     assert f'href="{TEST_REPOSITORY}/edit/main/data/topics/s-enregistrer-aupres-du-hcr.yml"' in ar
-    assert f"{TEST_REPOSITORY}/issues/new?template=signaler-une-erreur.yml&amp;title=%5Bar%5D" in ar
+    assert f"{TEST_REPOSITORY}/issues/new?template=signaler-une-erreur.yml&amp;title=%5Bar%5D+%2Far%2Fasile%2F" in ar
     assert "page=http" in ar and "s-enregistrer-aupres-du-hcr%2F" in ar
     assert "mise-a-jour-fiche" not in ar  # a topic page has no listing to update
     org = (built_site / "annuaire" / "hcr-maroc" / "index.html").read_text(encoding="utf-8")
@@ -219,7 +219,7 @@ def test_every_page_asks_if_it_was_useful_by_email(built_site: Path, lang: str) 
             assert parts.scheme == "mailto" and unquote(parts.path) == TEST_EMAIL, href
             body = parse_qs(parts.query)["body"][0]
             address = "http://127.0.0.1:8000/" + page.removesuffix("index.html")
-            assert address in body and f" {lang}\n" in body, body
+            assert body == f"{address}\n{lang}\n\n", body
         assert not feedback.select("form, script, img, iframe")
 
 

@@ -17,11 +17,11 @@ QR_FILE = "qr.svg"
 _PATH = re.compile(rb"<path [^>]*/>")
 
 
-def share_links(address: str, title: str) -> dict[str, str]:
-    """WhatsApp and SMS messages holding the page's title and address."""
-    message = f"{title}\n{address}"
-    return {"whatsapp": "https://wa.me/?" + urlencode({"text": message}, quote_via=quote),
-            "sms": "sms:?" + urlencode({"body": message}, quote_via=quote)}
+def share_links(address: str) -> dict[str, str]:
+    """WhatsApp and SMS messages holding the page's address (the phone's share sheet, where there is
+    one, also passes the title; written out here it would weigh on every page)."""
+    return {"whatsapp": "https://wa.me/?" + urlencode({"text": address}, quote_via=quote),
+            "sms": "sms:?" + urlencode({"body": address}, quote_via=quote)}
 
 
 def qr_svg(address: str) -> str:

@@ -42,19 +42,19 @@ def age_notice(site: SiteData, info: dict, ctx: Context, today: dt.date) -> str 
     return ctx.text_label("old_confirmed" if old.confirmed else "old_checked", date=ctx.date(old.on.isoformat()))
 
 
-def feedback_links(address: str, labels: dict[str, str], title: str, page: str, lang: str) -> dict[str, Any]:
+def feedback_links(address: str, labels: dict[str, str], page: str, lang: str) -> dict[str, Any]:
     """« Was this page useful? » (yes / no) and « Report an error » as e-mails to the project, already
-    addressed and filled in (page, language, a short template): nothing is sent or loaded before the
-    reader taps, and the phone's own mail application does the rest."""
+    addressed and filled in (the page's address and language): nothing is sent or loaded before the
+    reader taps, and the phone's own mail application does the rest. Kept short: every byte is on
+    every page."""
     if not address:
         return {"useful_yes": None, "useful_no": None, "report_mail": None}
 
-    def mail(subject_key: str, prompt_key: str) -> Markup:
-        body = f"{labels['report_body_page']} {page}\n{labels['report_body_lang']} {lang}\n\n{labels[prompt_key]}\n"
-        return escape(f"mailto:{address}?" + urlencode({"subject": f"{labels[subject_key]} {title}", "body": body}, quote_via=quote))
+    def mail(subject_key: str) -> Markup:
+        body = f"{page}\n{lang}\n\n"
+        return escape(f"mailto:{address}?" + urlencode({"subject": labels[subject_key], "body": body}, quote_via=quote))
 
-    return {"useful_yes": mail("mail_useful_yes", "mail_prompt_yes"), "useful_no": mail("mail_useful_no", "mail_prompt_no"),
-            "report_mail": mail("mail_report", "mail_prompt_report")}
+    return {"useful_yes": mail("mail_useful_yes"), "useful_no": mail("mail_useful_no"), "report_mail": mail("mail_report")}
 
 
 def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings: dict, today: dt.date) -> dict[str, Any]:
@@ -70,7 +70,7 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
         kind = "tree" if source.endswith("/") else "edit"
         edit_url = f"{repository}/{kind}/{branch}/{source}"
         # The issue forms of .github/ISSUE_TEMPLATE/, their fields filled in by their ids.
-        report_url = f"{repository}/issues/new?" + urlencode({"template": "signaler-une-erreur.yml", "title": f"[{lang}] {title}",
+        report_url = f"{repository}/issues/new?" + urlencode({"template": "signaler-une-erreur.yml", "title": f"[{lang}] /{page_url}",
                                                               "page": f"{settings.get('site_url', '')}{page_url}", "langue": FORM_LANGUAGE[lang]})
         if info.get("kind") == "organisation":
             update_url = f"{repository}/issues/new?" + urlencode({"template": "mise-a-jour-fiche.yml", "title": f"[Fiche] {info.get('record', '')}",
@@ -78,13 +78,13 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
     page_address = f"{settings.get('site_url', '')}{page_url}"
     shared = None
     if info.get("kind") and (page_url == "" or page_url.endswith("/")):  # a page of the site, not the 404
-        links = share_links(page_address, title)
+        links = share_links(page_address)
         shared = {"address": escape(page_address), "title": escape(title), "whatsapp": escape(links["whatsapp"]),
                   "sms": escape(links["sms"]), "qr": escape(QR_FILE)}
     return {
         "share": shared,
         "listen": info.get("kind") in LISTEN,
-        **feedback_links(settings.get("contact_email") or "", labels, title, page_address, lang),
+        **feedback_links(settings.get("contact_email") or "", labels, page_address, lang),
         "lang": lang,
         "dir": direction(lang),
         "labels": {key: escape(value) for key, value in labels.items()},
