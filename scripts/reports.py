@@ -24,13 +24,13 @@ from collections import Counter, defaultdict
 
 from _paths import ROOT
 
+from dalil.age import last_check, too_old
 from dalil.pages import collect_pages
 from dalil.pipeline import today
 from dalil.problems import DataError
 from dalil.translation_status import TARGETS, confirm, current_fingerprints, read_lock, status_rows, translated_in, write_lock
 from dalil.validation import SiteData, validate_all
 
-REVIEW_AFTER = dt.timedelta(days=365)
 WORDS = {"ok": "à jour", "missing": "À TRADUIRE", "outdated": "À REVOIR (le français a changé)"}
 
 
@@ -51,8 +51,8 @@ def report_translations(site: SiteData) -> int:
 
 
 def report_reviews(site: SiteData, day: dt.date) -> int:
-    old = [r for r in site.records() if dt.date.fromisoformat(r.get("checked")) < day - REVIEW_AFTER]
-    rows = [[r.path, r.get("checked"), "à revérifier (plus de 12 mois)"] for r in old]
+    old = [r for r in site.records() if too_old(r, day)]
+    rows = [[r.path, last_check(r).on.isoformat(), "à revérifier (plus de 12 mois)"] for r in old]
     rows += [[r.path, r.get("valid_to"), "expirée : son adresse affiche un avis ; mettez à jour les dates et le texte, ou laissez-la ainsi"] for r in site.expired]
     print(f"Vérifications : {len(rows)} fiche(s) à revoir.")
     if rows:

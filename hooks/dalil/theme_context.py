@@ -8,21 +8,56 @@ sees it: a theme template cannot forget to.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
+from markupsafe import Markup
+
+from .age import too_old
 from .editor_text import escape
 from .html_post import direction
 from .rendering import Context, emergency_bar, language_prefix
+from .share import QR_FILE, share_links
 from .validation import SiteData
 
 # Pages Pagefind leaves out: a page whose validity has ended, the search page itself and the
 # contributors' translation report. Redirect pages and the 404 never have data-pagefind-body.
 NOT_INDEXED = frozenset({"expired", "search", "report"})
+# Pages read aloud by "Listen": a topic and an organisation (the pages people read through).
+LISTEN = frozenset({"topic", "organisation"})
+# The options of the « Langue de la page » field of .github/ISSUE_TEMPLATE/signaler-une-erreur.yml.
+FORM_LANGUAGE = {"fr": "français", "ar": "العربية", "en": "English"}
 
 
-def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings: dict) -> dict[str, Any]:
+def age_notice(site: SiteData, info: dict, ctx: Context, today: dt.date) -> str | None:
+    """"Checked more than a year ago", on the page of a record whose facts are that old, saying
+    whether the sources were consulted or the organisation confirmed them."""
+    records = {"topic": site.topics, "organisation": site.organisations}.get(info.get("kind"), {})
+    record = records.get(info.get("record"))
+    old = too_old(record, today) if record else None
+    if not old:
+        return None
+    return ctx.text_label("old_confirmed" if old.confirmed else "old_checked", date=ctx.date(old.on.isoformat()))
+
+
+def feedback_links(address: str, labels: dict[str, str], title: str, page: str, lang: str) -> dict[str, Any]:
+    """« Was this page useful? » (yes / no) and « Report an error » as e-mails to the project, already
+    addressed and filled in (page, language, a short template): nothing is sent or loaded before the
+    reader taps, and the phone's own mail application does the rest."""
+    if not address:
+        return {"useful_yes": None, "useful_no": None, "report_mail": None}
+
+    def mail(subject_key: str, prompt_key: str) -> Markup:
+        body = f"{labels['report_body_page']} {page}\n{labels['report_body_lang']} {lang}\n\n{labels[prompt_key]}\n"
+        return escape(f"mailto:{address}?" + urlencode({"subject": f"{labels[subject_key]} {title}", "body": body}, quote_via=quote))
+
+    return {"useful_yes": mail("mail_useful_yes", "mail_prompt_yes"), "useful_no": mail("mail_useful_no", "mail_prompt_no"),
+            "report_mail": mail("mail_report", "mail_prompt_report")}
+
+
+def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings: dict, today: dt.date) -> dict[str, Any]:
     info = meta.get("dalil", {}) if isinstance(meta.get("dalil"), dict) else {}
     ctx = Context(lang, site)
     labels = {key: value[lang] for key, value in site.labels.items()}
@@ -30,13 +65,26 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
     repository = (settings.get("repository") or "").rstrip("/")
     branch = settings.get("branch") or "main"
     source = info.get("source", "")
-    edit_url = report_url = None
+    edit_url = report_url = update_url = None
     if repository and source:
         kind = "tree" if source.endswith("/") else "edit"
         edit_url = f"{repository}/{kind}/{branch}/{source}"
-        body = f"{labels['report_body_page']} {settings.get('site_url', '')}{page_url}\n{labels['report_body_record']} {info.get('record', '')}\n{labels['report_body_lang']} {lang}\n\n"
-        report_url = f"{repository}/issues/new?" + urlencode({"title": f"[{lang}] {title}", "body": body})
+        # The issue forms of .github/ISSUE_TEMPLATE/, their fields filled in by their ids.
+        report_url = f"{repository}/issues/new?" + urlencode({"template": "signaler-une-erreur.yml", "title": f"[{lang}] {title}",
+                                                              "page": f"{settings.get('site_url', '')}{page_url}", "langue": FORM_LANGUAGE[lang]})
+        if info.get("kind") == "organisation":
+            update_url = f"{repository}/issues/new?" + urlencode({"template": "mise-a-jour-fiche.yml", "title": f"[Fiche] {info.get('record', '')}",
+                                                                  "fiche": info.get("record", "")})
+    page_address = f"{settings.get('site_url', '')}{page_url}"
+    shared = None
+    if info.get("kind") and (page_url == "" or page_url.endswith("/")):  # a page of the site, not the 404
+        links = share_links(page_address, title)
+        shared = {"address": escape(page_address), "title": escape(title), "whatsapp": escape(links["whatsapp"]),
+                  "sms": escape(links["sms"]), "qr": escape(QR_FILE)}
     return {
+        "share": shared,
+        "listen": info.get("kind") in LISTEN,
+        **feedback_links(settings.get("contact_email") or "", labels, title, page_address, lang),
         "lang": lang,
         "dir": direction(lang),
         "labels": {key: escape(value) for key, value in labels.items()},
@@ -51,6 +99,8 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
         "indexed": info.get("kind") not in NOT_INDEXED,
         "search_terms": escape(info["search_terms"]) if info.get("search_terms") else None,
         "checked": escape(ctx.date(info["checked"])) if info.get("checked") else None,
+        "old": escape(notice) if (notice := age_notice(site, info, ctx, today)) else None,
         "edit_url": escape(edit_url) if edit_url else None,
         "report_url": escape(report_url) if report_url else None,
+        "update_url": escape(update_url) if update_url else None,
     }
