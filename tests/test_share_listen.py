@@ -127,6 +127,10 @@ def test_every_page_of_the_sitemap_has_its_qr_code(built_site: Path) -> None:
     pages = [p.parent for p in built_site.rglob("index.html") if "data-dalil-share" in p.read_text(encoding="utf-8")]
     assert len(pages) > 300
     assert [p for p in pages if not (p / "qr.svg").is_file()] == []
+    # A QR code follows its page: the URL manifest keeps the page's address, not the file's.
+    from dalil.postbuild import published_urls
+
+    assert not [url for url in published_urls(built_site) if url.endswith("qr.svg")]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -27,6 +27,7 @@ from .html_post import direction
 from .problems import Problem
 from .rendering import Context, language_prefix
 from .security import headers_file, policy
+from .share import QR_FILE
 from .validation import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -51,6 +52,8 @@ def published_urls(site_dir: Path) -> set[str]:
     for path in site_dir.rglob("*"):
         rel = path.relative_to(site_dir).as_posix()
         if not path.is_file() or rel.startswith(NOT_ADDRESSES) or rel.endswith("404.html") or "/assets/" in rel:
+            continue
+        if path.name == QR_FILE:  # a page's QR code follows its page: the page's address is the one to keep
             continue
         urls.add("/" + (rel.removesuffix("index.html") if rel.endswith("index.html") else rel))
     return urls
