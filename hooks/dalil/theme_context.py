@@ -27,8 +27,6 @@ from .validation import SiteData
 NOT_INDEXED = frozenset({"expired", "search", "report"})
 # Pages read aloud by "Listen": a topic and an organisation (the pages people read through).
 LISTEN = frozenset({"topic", "organisation"})
-# The options of the « Langue de la page » field of .github/ISSUE_TEMPLATE/signaler-une-erreur.yml.
-FORM_LANGUAGE = {"fr": "français", "ar": "العربية", "en": "English"}
 
 
 def age_notice(site: SiteData, info: dict, ctx: Context, today: dt.date) -> str | None:
@@ -51,8 +49,9 @@ def feedback_links(address: str, labels: dict[str, str], page: str, lang: str) -
         return {"useful_yes": None, "useful_no": None, "report_mail": None}
 
     def mail(subject_key: str) -> Markup:
+        # "/" and ":" may stay as they are in a mailto: query (RFC 6068): a shorter address on every page.
         body = f"{page}\n{lang}\n\n"
-        return escape(f"mailto:{address}?" + urlencode({"subject": labels[subject_key], "body": body}, quote_via=quote))
+        return escape(f"mailto:{address}?" + urlencode({"subject": labels[subject_key], "body": body}, quote_via=quote, safe="/:"))
 
     return {"useful_yes": mail("mail_useful_yes"), "useful_no": mail("mail_useful_no"), "report_mail": mail("mail_report")}
 
@@ -70,11 +69,11 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
         kind = "tree" if source.endswith("/") else "edit"
         edit_url = f"{repository}/{kind}/{branch}/{source}"
         # The issue forms of .github/ISSUE_TEMPLATE/, their fields filled in by their ids.
-        report_url = f"{repository}/issues/new?" + urlencode({"template": "signaler-une-erreur.yml", "title": f"[{lang}] /{page_url}",
-                                                              "page": f"{settings.get('site_url', '')}{page_url}", "langue": FORM_LANGUAGE[lang]})
+        # (the form's own title and the page's address, which says its language, are enough)
+        report_url = f"{repository}/issues/new?" + urlencode({"template": "signaler-une-erreur.yml", "page": f"{settings.get('site_url', '')}{page_url}"},
+                                                             quote_via=quote, safe="/:")
         if info.get("kind") == "organisation":
-            update_url = f"{repository}/issues/new?" + urlencode({"template": "mise-a-jour-fiche.yml", "title": f"[Fiche] {info.get('record', '')}",
-                                                                  "fiche": info.get("record", "")})
+            update_url = f"{repository}/issues/new?" + urlencode({"template": "mise-a-jour-fiche.yml", "fiche": info.get("record", "")})
     page_address = f"{settings.get('site_url', '')}{page_url}"
     shared = None
     if info.get("kind") and (page_url == "" or page_url.endswith("/")):  # a page of the site, not the 404

@@ -149,7 +149,16 @@
     if (listen && speech && window.SpeechSynthesisUtterance) {
       var lang = doc.documentElement.lang || "fr";
       var buttons = {};
-      Array.prototype.forEach.call(listen.querySelectorAll("button"), function (b) { buttons[b.getAttribute("data-listen")] = b; });
+      var names = listen.getAttribute("data-dalil-listen").split("|");
+      ["play", "pause", "resume", "stop"].forEach(function (action, index) {
+        var button = doc.createElement("button");
+        button.type = "button";
+        button.setAttribute("data-listen", action);
+        button.textContent = names[index];
+        button.hidden = action !== "play";
+        listen.appendChild(button);
+        buttons[action] = button;
+      });
       var state = function (playing, paused) {
         buttons.play.hidden = playing;
         buttons.pause.hidden = !playing || paused;
