@@ -12,7 +12,7 @@ import pytest
 from conftest import LANGS, ROOT
 from dalil import safety
 from dalil.pipeline import today
-from dalil.rendering import language_prefix
+from dalil.urls import language_prefix
 from dalil.validation import SiteData, validate_all
 
 

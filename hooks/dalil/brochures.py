@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from . import bidi, editor_text, phones
 from .html_post import direction
 from .rendering import Context, published_themes, topics_of
+from .urls import BROCHURES, EMERGENCY, city_brochure, city_path, section_path, theme_brochure
 from .validation import LANGS, Record, SiteData
 
 if TYPE_CHECKING:
@@ -40,14 +41,11 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).parent / "templates"
 BROCHURE_TEMPLATES = TEMPLATES / "brochure"
-FOLDER = "brochures"
+FOLDER = BROCHURES
 STEPS_SHOWN = 3  # topics of a theme brochure whose steps are printed (the first ones that have steps)
 SUMMARIES_SHOWN = 8  # topics of a theme brochure printed with their summary; the others by title only (2 A4 pages)
 NATIONAL = "national"
-THEME_PATH = "{id}/"
-CITY_PATH = "annuaire/ville/{id}/"
-EMERGENCY_PATH = "urgences/"
-EMERGENCY_THEME = "urgences"
+EMERGENCY_THEME = EMERGENCY
 CACHE_SIZE = 512
 NO_QR = "data:,"  # stands in for the QR code when the HTML is only checked, not laid out
 # PDF bytes and page count by digest of (HTML, CSS): a brochure whose HTML did not change is not
@@ -167,18 +165,18 @@ def plan_brochures(site: SiteData, *, base_urls: dict[str, str]) -> list[Plan]:
             values = {"theme": site.themes[theme_id], "topics": topics[:SUMMARIES_SHOWN], "more": topics[SUMMARIES_SHOWN:],
                       "detailed": detailed, "orgs": orgs,
                       "numbers": numbers, "checked": latest_checked(topics + orgs + numbers)}
-            plans.append(Plan(lang, "theme", theme_id, f"theme-{theme_id}.pdf", "theme.html.j2",
-                              base + THEME_PATH.format(id=theme_id), values))
+            plans.append(Plan(lang, "theme", theme_id, theme_brochure(theme_id), "theme.html.j2",
+                              base + section_path(theme_id), values))
         for city_id, orgs in brochure_cities(site):
             orgs = sort_by_name(site, orgs, lang)
             values = {"city_id": city_id, "orgs": orgs, "numbers": numbers, "checked": latest_checked(orgs + numbers)}
-            plans.append(Plan(lang, "city", city_id, f"ville-{city_id}.pdf", "city.html.j2",
-                              base + CITY_PATH.format(id=city_id), values))
+            plans.append(Plan(lang, "city", city_id, city_brochure(city_id), "city.html.j2",
+                              base + city_path(city_id), values))
         situations = topics_of(site, EMERGENCY_THEME)
         values = {"theme": site.themes.get(EMERGENCY_THEME), "numbers": numbers, "situations": situations,
                   "checked": latest_checked(numbers)}  # the situations list only names pages
-        plans.append(Plan(lang, "emergency", EMERGENCY_THEME, "urgences-a5.pdf", "emergency.html.j2",
-                          base + EMERGENCY_PATH, values))
+        plans.append(Plan(lang, "emergency", EMERGENCY_THEME, theme_brochure(EMERGENCY_THEME), "emergency.html.j2",
+                          base + section_path(EMERGENCY), values))
     return plans
 
 

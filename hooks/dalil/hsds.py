@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from . import editor_text
-from .rendering import DIRECTORY
+from .urls import organisation_path
 from .validation import Record, SiteData
 
 # Never change: every published id derives from it.
@@ -111,7 +111,7 @@ def organization_uuid(record_id: str) -> str:
 
 def page_url(base_url: str, record_id: str) -> str:
     """The organisation's page on the site; `base_url` is the language's root URL."""
-    return f"{base_url.rstrip('/')}/{DIRECTORY}/{record_id}/"
+    return f"{base_url.rstrip('/')}/{organisation_path(record_id)}"
 
 
 def text_in(text: dict | None, lang: str) -> str | None:

@@ -25,8 +25,9 @@ import jinja2
 from . import phones, safety
 from .html_post import direction
 from .problems import Problem
-from .rendering import Context, language_prefix
+from .rendering import Context
 from .security import headers_file, policy
+from .urls import EMERGENCY, language_prefix, section_path
 from .validation import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -123,7 +124,7 @@ def write_service_worker(site_dir: Path, languages: list[str], site: SiteData, s
         digest.update(path.relative_to(site_dir).as_posix().encode("utf-8"))
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     version = digest.hexdigest()[:16]
-    emergency = {language_prefix(lang).rstrip("/"): f"{language_prefix(lang)}urgences/" for lang in languages}
+    emergency = {language_prefix(lang).rstrip("/"): language_prefix(lang) + section_path(EMERGENCY) for lang in languages}
     # Precached: the stylesheets and dalil.js that every page loads. Not dalil-search.js: it is
     # fetched when someone searches (and kept then, like any asset), not on every first visit.
     assets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets").rglob("*")

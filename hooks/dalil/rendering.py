@@ -30,13 +30,26 @@ from markupsafe import Markup
 
 from . import phones
 from .editor_text import escape, meta_text, one_line
+from .urls import (
+    BROCHURES,
+    DIRECTORY,
+    EMERGENCY,
+    OPEN_DATA,
+    SEARCH,
+    brochure_file,
+    city_brochure,
+    directory_page,
+    index_page,
+    language_prefix,
+    organisation_page,
+    theme_brochure,
+    topic_page,
+)
 from .validation import LANGS, Record, SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
 BABEL_LOCALES = {"fr": "fr_MA", "ar": "ar_MA", "en": "en_GB"}  # en_GB: "29 November 2026"
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-DIRECTORY = "annuaire"
-OPEN_DATA = "donnees"
 # The end of a sentence: . ! ? or ؟ followed by a letter (so "n° 13" or "no. 13" does not end one).
 SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=[^\W\d_])")
 
@@ -223,7 +236,7 @@ def render_site(site: SiteData, *, brochures: bool = False) -> list[RenderedPage
 def published_themes(site: SiteData) -> list[str]:
     """Themes with something to show, in menu order: urgences always, others when they hold topics."""
     used = {t.get("theme") for t in site.topics.values()}
-    themes = [t for t in site.themes.values() if t["id"] in used or t["id"] == "urgences"]
+    themes = [t for t in site.themes.values() if t["id"] in used or t["id"] == EMERGENCY]
     return [t["id"] for t in sorted(themes, key=lambda t: (t.get("order", 100), t["id"]))]
 
 
@@ -264,7 +277,7 @@ def render_topic(env: jinja2.Environment, site: SiteData, topic: Record, lang: s
         "sensitive": bool(topic.get("sensitive")),
         "search_terms": search_words([topic], lang),
     }
-    return _page(env, "topic.md.j2", ctx, f"{topic.get('theme')}/{topic.id}.md", meta,
+    return _page(env, "topic.md.j2", ctx, topic_page(topic.get("theme"), topic.id), meta,
                  topic=topic, orgs=orgs, related=related, directory=DIRECTORY)
 
 
@@ -273,7 +286,7 @@ def render_expired(env: jinja2.Environment, site: SiteData, topic: Record, lang:
     ctx = Context(lang, site)
     meta = {"title": ctx.plain(topic.get("title")), "description": ctx.text_label("expired_title"), "kind": "expired",
             "record": topic.id, "source": topic.path, "checked": topic.get("checked"), "sensitive": False}
-    return _page(env, "expired.md.j2", ctx, f"{topic.get('theme')}/{topic.id}.md", meta, topic=topic, theme=site.themes[topic.get("theme")])
+    return _page(env, "expired.md.j2", ctx, topic_page(topic.get("theme"), topic.id), meta, topic=topic, theme=site.themes[topic.get("theme")])
 
 
 def render_organisation(env: jinja2.Environment, site: SiteData, org: Record, lang: str) -> RenderedPage:
@@ -290,13 +303,13 @@ def render_organisation(env: jinja2.Environment, site: SiteData, org: Record, la
         "search_terms": search_words([org], lang),
     }
     card = bool(org.get("phones") or any(loc.get("phones") for loc in org.get("locations")))  # the numbers of vcard.card_phones
-    return _page(env, "organisation.md.j2", ctx, f"{DIRECTORY}/{org.id}.md", meta, org=org, topics=topics, card=card)
+    return _page(env, "organisation.md.j2", ctx, organisation_page(org.id), meta, org=org, topics=topics, card=card)
 
 
 def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: str, *, brochures: bool = False) -> RenderedPage:
     ctx = Context(lang, site)
     theme = site.themes[theme_id]
-    numbers = sorted(site.emergency.values(), key=lambda r: (r.get("order", 100), r.id)) if theme_id == "urgences" else []
+    numbers = sorted(site.emergency.values(), key=lambda r: (r.get("order", 100), r.id)) if theme_id == EMERGENCY else []
     checked = max([r.get("checked") for r in numbers + topics_of(site, theme_id)], default=None)
     meta = {
         "title": ctx.plain(theme["title"]),
@@ -310,8 +323,8 @@ def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: s
     }
     brochure = None
     if brochures:
-        brochure = "../brochures/urgences-a5.pdf" if theme_id == "urgences" else f"../brochures/theme-{theme_id}.pdf"
-    return _page(env, "theme.md.j2", ctx, f"{theme_id}/index.md", meta,
+        brochure = "../" + brochure_file(theme_brochure(theme_id))
+    return _page(env, "theme.md.j2", ctx, index_page(theme_id), meta,
                  theme=theme, topics=topics_of(site, theme_id), numbers=numbers, brochure=brochure)
 
 
@@ -397,7 +410,7 @@ def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, broc
     ctx = Context(lang, site)
     entries = directory_entries(site, lang)
     city_links = sorted(_counts(entries, "cities"), key=lambda item: (item[0] != "national", site.cities[item[0]]["name"]["fr"]))
-    pages = [_page(env, "directory.md.j2", ctx, f"{DIRECTORY}/index.md", _directory_meta(ctx, site, ctx.text_label("directory_title"), DIRECTORY),
+    pages = [_page(env, "directory.md.j2", ctx, directory_page("index"), _directory_meta(ctx, site, ctx.text_label("directory_title"), DIRECTORY),
                    city_links=city_links, theme_links=_counts(entries, "themes"), language_links=_counts(entries, "languages"),
                    hours_known=sum(1 for e in entries if e["hours"]))]
 
@@ -406,12 +419,12 @@ def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, broc
         values = {"title": title, "entries": chosen, "prefix": "../" * depth, "back": "../" * depth + "index.md",
                   "sublinks": [], "sublink_prefix": "", "brochure": None, "national": None,
                   "lines": None, "needs": None, "national_entries": []} | extra
-        return _page(env, "directory_list.md.j2", page_ctx, f"{DIRECTORY}/{path}.md", _directory_meta(page_ctx, site, title, path), **values)
+        return _page(env, "directory_list.md.j2", page_ctx, directory_page(path), _directory_meta(page_ctx, site, title, path), **values)
 
     for city, _count in city_links:
         in_city = [e for e in entries if city in e["cities"]]
         name = ctx.plain(site.cities[city]["name"])
-        brochure = f"../../brochures/ville-{city}.pdf" if brochures and city != "national" else None
+        brochure = "../../" + brochure_file(city_brochure(city)) if brochures and city != "national" else None
         national = "national.md" if city != "national" and any(c == "national" for c, _n in city_links) else None
         title = ctx.text_label("national_page_title") if city == "national" else ctx.text_label("city_page_title", city=name)
         city_page: dict[str, Any] = {}
@@ -454,17 +467,6 @@ def render_translation_status(site: SiteData, rows: list, lang: str) -> Rendered
     return page
 
 
-def language_prefix(lang: str) -> str:
-    """Path prefix of a language: "" for French (the default, at the root), "ar/" and "en/"."""
-    return "" if lang == LANGS[0] else f"{lang}/"
-
-
-def language_root(site_url: str, lang: str) -> str:
-    """Public root address of a language: the French site at site_url, the others below it."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    return base + language_prefix(lang)
-
-
 def render_open_data(site: SiteData, lang: str, sizes: dict[str, int]) -> RenderedPage:
     """The "Open data" page: the directory as Open Referral HSDS 3.0, with licence and schema."""
     env = environment()
@@ -474,7 +476,7 @@ def render_open_data(site: SiteData, lang: str, sizes: dict[str, int]) -> Render
     meta = {"title": ctx.text_label("open_data_title"), "description": ctx.text_label("open_data_intro"), "kind": "open-data",
             "record": OPEN_DATA, "source": "data/organisations/",
             "checked": max([o.get("checked") for o in site.organisations.values()], default=None), "sensitive": False}
-    return _page(env, "open_data.md.j2", ctx, f"{OPEN_DATA}/index.md", meta, files=files, count=len(site.organisations))
+    return _page(env, "open_data.md.j2", ctx, index_page(OPEN_DATA), meta, files=files, count=len(site.organisations))
 
 
 def render_search(site: SiteData, lang: str) -> RenderedPage:
@@ -485,9 +487,9 @@ def render_search(site: SiteData, lang: str) -> RenderedPage:
     depth = 1 + language_prefix(lang).count("/")
     themes = [site.themes[t] for t in published_themes(site)]
     meta = {"title": ctx.text_label("search_title"), "description": ctx.text_label("search_label"), "kind": "search",
-            "record": "recherche", "source": "hooks/dalil/templates/search.md.j2", "checked": None, "sensitive": False,
+            "record": SEARCH, "source": "hooks/dalil/templates/search.md.j2", "checked": None, "sensitive": False,
             "exit": True}  # results can name any page: the quick-exit control is there
-    return _page(env, "search.md.j2", ctx, "recherche/index.md", meta, pagefind="../" * depth + "pagefind/pagefind.js",
+    return _page(env, "search.md.j2", ctx, index_page(SEARCH), meta, pagefind="../" * depth + "pagefind/pagefind.js",
                  search_script="../" * depth + "assets/dalil-search.js", themes=themes, bar=emergency_bar(site, lang))
 
 
@@ -499,9 +501,9 @@ def render_brochure_list(site: SiteData, lang: str, infos: list) -> RenderedPage
     items = [{"title": info.title, "file": info.path.split("/", 2)[2], "pages": info.pages, "size": max(1, round(info.size / 1024))} for info in mine]
     checked = max(r.get("checked") for r in site.records())
     title = ctx.text_label("brochures_title")
-    meta = {"title": title, "description": ctx.text_label("brochures_intro"), "kind": "brochures", "record": "brochures",
+    meta = {"title": title, "description": ctx.text_label("brochures_intro"), "kind": "brochures", "record": BROCHURES,
             "source": "hooks/dalil/brochures.py", "checked": checked, "sensitive": False}
-    return _page(env, "brochures.md.j2", ctx, "brochures/index.md", meta, items=items, checked=checked, title=title)
+    return _page(env, "brochures.md.j2", ctx, brochure_file("index.md"), meta, items=items, checked=checked, title=title)
 
 
 def directory_index_json(site: SiteData, lang: str) -> bytes:

@@ -21,17 +21,18 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from .rendering import language_prefix, published_themes, topics_of
+from .rendering import published_themes, topics_of
+from .urls import EMERGENCY, language_prefix, topic_path
 from .validation import SiteData
 
-EMERGENCY_THEME = "urgences"
+EMERGENCY_THEME = EMERGENCY
 URGENT_ORDER = 30  # situation pages of the emergency theme placed before this are saved in the background
 MAX_BACKGROUND = 15  # pages saved in the background, per language
 
 
 def sensitive_paths(site: SiteData, lang: str) -> set[str]:
     prefix = language_prefix(lang)
-    return {f"{prefix}{topic.get('theme')}/{topic.id}/" for topic in site.topics.values() if topic.get("sensitive")}
+    return {prefix + topic_path(topic.get("theme"), topic.id) for topic in site.topics.values() if topic.get("sensitive")}
 
 
 class _Links(HTMLParser):

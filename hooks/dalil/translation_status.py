@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .pages import HandPage
+from .urls import DIRECTORY, organisation_page, topic_page
 from .validation import SiteData
 
 LOCK = "data/translations.yml"
@@ -90,10 +91,10 @@ def status_rows(site: SiteData, hand_pages: list[HandPage], lock: dict[str, dict
         return "ok" if lock.get(source, {}).get(lang) == prints[source] else "outdated"
 
     for topic in site.topics.values():
-        rows.append(Row(topic.path, f"{topic.get('theme')}/{topic.id}.md", topic.get("theme"), topic.get("title"),
+        rows.append(Row(topic.path, topic_page(topic.get("theme"), topic.id), topic.get("theme"), topic.get("title"),
                         {lang: state(topic.path, lang, has_language(topic.data, lang)) for lang in TARGETS}))
     for org in site.organisations.values():
-        rows.append(Row(org.path, f"annuaire/{org.id}.md", "annuaire", org.get("name"),
+        rows.append(Row(org.path, organisation_page(org.id), DIRECTORY, org.get("name"),
                         {lang: state(org.path, lang, has_language(org.data, lang)) for lang in TARGETS}))
     by_source = {(p.source, p.lang): p for p in hand_pages}
     for page in hand_pages:
