@@ -29,9 +29,9 @@ from markupsafe import Markup, escape
 
 from . import bidi, editor_text, phones
 from .html_post import direction
+from .model import LANGS, Record, SiteData
 from .rendering import Context, published_themes, topics_of
 from .urls import BROCHURES, EMERGENCY, city_brochure, city_path, section_path, theme_brochure
-from .validation import LANGS, Record, SiteData
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher

@@ -47,8 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from . import editor_text
+from .model import Record, SiteData
 from .urls import organisation_path
-from .validation import Record, SiteData
 
 # Never change: every published id derives from it.
 NAMESPACE = uuid.UUID("58e25fb4-1475-4a19-b3be-ad0459eb307a")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import editor_text
 from .hsds import export_hsds
+from .model import LANGS, SiteData
 from .pages import collect_pages
 from .problems import DataError, Problem
 from .rendering import (
@@ -30,7 +31,7 @@ from .rendering import (
 from .staging import sync_folder
 from .translation_status import read_lock, status_rows
 from .urls import DIRECTORY, OPEN_DATA, directory_page, index_page, language_root, organisation_path, vcard_file
-from .validation import LANGS, SiteData, known_numbers, term_variants, unknown_numbers, validate_all
+from .validation import known_numbers, term_variants, unknown_numbers, validate_all
 from .vcard import render_vcard
 
 

@@ -24,11 +24,11 @@ import jinja2
 
 from . import phones, safety
 from .html_post import direction
+from .model import SiteData
 from .problems import Problem
 from .rendering import Context
 from .security import headers_file, policy
 from .urls import EMERGENCY, language_prefix, section_path
-from .validation import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
 MANIFEST = "data/published-urls.txt"

@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from . import phones
 from .editor_text import escape, meta_text, one_line
+from .model import LANGS, Record, SiteData
 from .urls import (
     BROCHURES,
     DIRECTORY,
@@ -45,7 +46,6 @@ from .urls import (
     theme_brochure,
     topic_page,
 )
-from .validation import LANGS, Record, SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
 BABEL_LOCALES = {"fr": "fr_MA", "ar": "ar_MA", "en": "en_GB"}  # en_GB: "29 November 2026"

@@ -21,9 +21,9 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from .model import SiteData
 from .rendering import published_themes, topics_of
 from .urls import EMERGENCY, language_prefix, topic_path
-from .validation import SiteData
 
 EMERGENCY_THEME = EMERGENCY
 URGENT_ORDER = 30  # situation pages of the emergency theme placed before this are saved in the background

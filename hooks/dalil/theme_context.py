@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 
 from .editor_text import escape
 from .html_post import direction
+from .model import SiteData
 from .rendering import Context, emergency_bar
 from .urls import EMERGENCY, SEARCH, language_prefix, section_path
-from .validation import SiteData
 
 # Pages Pagefind leaves out: a page whose validity has ended, the search page itself and the
 # contributors' translation report. Redirect pages and the 404 never have data-pagefind-body.

@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
+from .model import SiteData
 from .pages import HandPage
 from .urls import DIRECTORY, organisation_page, topic_page
-from .validation import SiteData
 
 LOCK = "data/translations.yml"
 TARGETS = ("ar", "en")

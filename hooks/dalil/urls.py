@@ -9,7 +9,7 @@ French is the default language, at the site root; the others below it ("ar/", "e
 
 from __future__ import annotations
 
-from .validation import LANGS
+from .model import LANGS
 
 DIRECTORY = "annuaire"  # organisations, and the lists by city, theme and language
 OPEN_DATA = "donnees"  # the HSDS export and its page

@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +22,11 @@ from referencing import Registry, Resource
 
 from . import editor_text
 from .loading import DataFile, format_path, load_file
+from .model import LANGS, Record, SiteData
 from .phones import SHORT_CODE, check_number
 from .problems import DataError, Problem
+from .selection import select_published
 
-LANGS = ("fr", "ar", "en")
 TO_FILL = "À REMPLIR"
 BAR_LIMIT = 4  # numbers in the emergency bar: what fits in one row at 320 px beside "all numbers" (labels of two short lines)
 EXAMPLE_URL = re.compile(r"^https?://(www\.)?example\.(org|com|net)(/|$)")
@@ -51,54 +51,6 @@ LIST_FILES = {
     "redirects.yml": "redirects.schema.json",
     "terms.yml": "terms.schema.json",
 }
-
-
-@dataclass
-class Record:
-    """One validated record (topic, organisation or emergency number)."""
-
-    kind: str
-    id: str
-    path: str  # file that holds it, relative to the project root
-    data: dict[str, Any]
-    lines: dict[tuple, int] = field(default_factory=dict, repr=False)
-
-    def line_of(self, field_path: str) -> int | None:
-        parts = tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", field_path))
-        for cut in range(len(parts), 0, -1):
-            if parts[:cut] in self.lines:
-                return self.lines[parts[:cut]]
-        return None
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
-
-    @property
-    def published(self) -> bool:
-        return not self.data.get("draft", False)
-
-
-@dataclass
-class SiteData:
-    """Everything the render step needs, validated."""
-
-    themes: dict[str, dict]
-    cities: dict[str, dict]
-    languages: dict[str, dict]
-    labels: dict[str, dict]
-    unpublishable: list[dict]
-    redirects: list[dict] = field(default_factory=list)
-    terms: list[dict] = field(default_factory=list)  # data/terms.yml: official names and variants not to write
-    topics: dict[str, Record] = field(default_factory=dict)
-    organisations: dict[str, Record] = field(default_factory=dict)
-    emergency: dict[str, Record] = field(default_factory=dict)
-    drafts: list[Record] = field(default_factory=list)
-    expired: list[Record] = field(default_factory=list)
-
-    def records(self) -> Iterator[Record]:
-        yield from self.topics.values()
-        yield from self.organisations.values()
-        yield from self.emergency.values()
 
 
 def load_schemas(schema_dir: Path) -> tuple[dict[str, dict], Registry]:
@@ -166,6 +118,9 @@ def validate_all(root: Path, *, today: dt.date) -> SiteData:
                  for p in check_records(records, site, today)]
     if problems:
         raise DataError(problems)
+    selected = select_published(records, today)
+    site.topics, site.organisations, site.emergency = selected.topics, selected.organisations, selected.emergency
+    site.drafts, site.expired = selected.drafts, selected.expired
     return site
 
 
@@ -278,21 +233,7 @@ def check_records(records: list[Record], site: SiteData, today: dt.date) -> list
     for org in published["organisation"].values():
         if org.get("city_pages") and not org.get("phones"):
             problems.append(Problem(org.path, "city_pages", "city_pages: true met les numéros de l'organisation en tête des pages de ville, mais elle n'en a aucun dans phones : ajoutez son numéro ou retirez city_pages."))
-    if problems:
-        return problems
-
-    for kind, target in (("topic", site.topics), ("organisation", site.organisations), ("emergency", site.emergency)):
-        for record_id in sorted(by_kind[kind]):
-            record = by_kind[kind][record_id]
-            if not record.published:
-                site.drafts.append(record)
-            elif record.get("valid_to") and dt.date.fromisoformat(record.get("valid_to")) < today:
-                site.expired.append(record)
-            elif record.get("valid_from") and dt.date.fromisoformat(record.get("valid_from")) > today:
-                continue  # not yet valid: published when its period starts
-            else:
-                target[record_id] = record
-    return []
+    return problems
 
 
 # Anchors the topic page template (templates/topic.md.j2, _macros.md.j2) gives its own headings,

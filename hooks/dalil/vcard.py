@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from .hsds import NATIONAL, clean_text, organization_uuid, plain_text, text_in
-from .validation import Record, SiteData
+from .model import Record, SiteData
 
 CRLF = "\r\n"
 MAX_OCTETS = 75
