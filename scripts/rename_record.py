@@ -22,11 +22,11 @@ from _paths import ROOT
 
 import yaml
 
+from dalil.model import LANGS
 from dalil.pages import SOURCE_DIRS, split_front_matter
 from dalil.postbuild import MANIFEST, read_manifest, write_manifest
 from dalil.translation_status import LOCK, fingerprint, french_of, read_lock, write_lock
 from dalil.urls import DIRECTORY, EMERGENCY, language_prefix
-from dalil.validation import LANGS
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FOLDERS = {"topics": "topics", "topic": "topics", "organisations": "organisations", "organisation": "organisations",

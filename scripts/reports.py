@@ -24,11 +24,12 @@ from collections import Counter, defaultdict
 
 from _paths import ROOT
 
+from dalil.model import SiteData
 from dalil.pages import collect_pages
 from dalil.pipeline import today
 from dalil.problems import DataError
 from dalil.translation_status import TARGETS, confirm, current_fingerprints, read_lock, status_rows, translated_in, write_lock
-from dalil.validation import SiteData, validate_all
+from dalil.validation import validate_all
 
 REVIEW_AFTER = dt.timedelta(days=365)
 WORDS = {"ok": "à jour", "missing": "À TRADUIRE", "outdated": "À REVOIR (le français a changé)"}

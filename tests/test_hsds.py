@@ -24,8 +24,10 @@ import pytest
 
 from conftest import ROOT, real_site
 from dalil import hsds
+from dalil.model import LANGS, Record, SiteData
 from dalil.pipeline import today
-from dalil.validation import LANGS, Record, SiteData, load_schemas, validate_all
+from dalil.schema import load_schemas
+from dalil.validation import validate_all
 
 COMPILED = ROOT / "tests" / "hsds-3.0" / "schema" / "compiled" / "organization.json"
 VENDORED = {

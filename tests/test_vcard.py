@@ -18,7 +18,8 @@ import vobject
 from conftest import ROOT, real_site
 from dalil import vcard
 from dalil.hsds import organization_uuid
-from dalil.validation import LANGS, Record, SiteData, load_schemas
+from dalil.model import LANGS, Record, SiteData
+from dalil.schema import load_schemas
 
 E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
 PAGE = "https://dalil.example/annuaire/{}/"

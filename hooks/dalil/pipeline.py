@@ -28,10 +28,11 @@ from .rendering import (
     render_site,
     render_translation_status,
 )
+from .rules import known_numbers, term_variants, unknown_numbers
 from .staging import sync_folder
 from .translation_status import read_lock, status_rows
 from .urls import DIRECTORY, OPEN_DATA, directory_page, index_page, language_root, organisation_path, vcard_file
-from .validation import known_numbers, term_variants, unknown_numbers, validate_all
+from .validation import validate_all
 from .vcard import render_vcard
 
 
