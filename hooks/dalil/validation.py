@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .loading import DataFile, load_file
-from .model import Record, SiteData
+from .model import Record, SiteData, make_record
 from .problems import DataError, Problem
 from .rules import check_lists, check_records, check_terms, check_texts
 from .schema import LIST_FILES, RECORD_KINDS, check_header, check_schema, load_schemas
@@ -59,7 +59,7 @@ def validate_all(root: Path, *, today: dt.date) -> SiteData:
                 continue
             data_file = checked_file(path, schema_name)
             if data_file is not None:
-                records.append(Record(kind, data_file.content["id"], rel, data_file.content, data_file.lines))
+                records.append(make_record(kind, rel, data_file.content, data_file.lines))
 
     if problems or any(value is None for value in lists.values()):
         raise DataError(problems)
