@@ -48,27 +48,32 @@ SCHEMA_OF = {
 }
 
 
-def own_fields(cls: type) -> dict[str, dataclasses.Field]:
-    return {f.name: f for f in dataclasses.fields(cls) if f.name not in model.NOT_PROPERTIES}
+def declared(cls: type) -> dict[str, tuple[bool, object]]:
+    """Each field of a typed record or nested dataclass: (has a default, that default when it is a value)."""
+    if not issubclass(cls, model.Record):
+        return {f.name: (f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING,
+                         None if f.default is dataclasses.MISSING else f.default) for f in dataclasses.fields(cls)}
+    fields = {name: (spec.default is not model.REQUIRED, None if spec.default is model.REQUIRED else spec.default)
+              for name, spec in model.fields_of(cls).items()}
+    return {"id": (False, None)} | fields  # the id is Record's own field, read from the file too
 
 
 @pytest.mark.parametrize("cls", SCHEMA_OF, ids=lambda cls: cls.__name__)
 def test_fields_are_the_schema_properties(cls: type) -> None:
     properties = node(SCHEMA_OF[cls])["properties"]
-    assert set(own_fields(cls)) == set(properties)
+    assert set(declared(cls)) == set(properties)
 
 
 @pytest.mark.parametrize("cls", SCHEMA_OF, ids=lambda cls: cls.__name__)
 def test_required_fields_have_no_default_and_defaults_are_the_schemas(cls: type) -> None:
     target = node(SCHEMA_OF[cls])
     required = set(target.get("required", []))
-    for name, spec in own_fields(cls).items():
-        has_default = spec.default is not dataclasses.MISSING or spec.default_factory is not dataclasses.MISSING
+    for name, (has_default, default) in declared(cls).items():
         assert has_default == (name not in required), f"{cls.__name__}.{name}: required in the schema, so no default (and the reverse)"
-        if spec.default not in (dataclasses.MISSING, None):  # a value the YAML may leave out: the schema says it
-            assert target["properties"][name].get("default") == spec.default, f"{cls.__name__}.{name}: the schema's default differs"
+        if default not in (None, [], {}):  # a value the YAML may leave out: the schema says it
+            assert target["properties"][name].get("default") == default, f"{cls.__name__}.{name}: the schema's default differs"
         if "default" in target["properties"][name]:
-            assert spec.default == target["properties"][name]["default"], f"{cls.__name__}.{name}: the schema declares a default the record does not apply"
+            assert default == target["properties"][name]["default"], f"{cls.__name__}.{name}: the schema declares a default the record does not apply"
 
 
 def test_a_left_out_field_takes_its_default_once() -> None:
@@ -83,6 +88,8 @@ def test_a_left_out_field_takes_its_default_once() -> None:
     assert org.cities == ["rabat"] and org.by_appointment and not org.closed
     assert org.locations[0].hours[0].as_dict() == {"byday": ["MO"], "opens_at": "09:00", "closes_at": "12:00"}
     assert org.sources[0].url is None and org.get("status") is None  # the dict stays as written
+    data["locations"][0]["phones"] = []  # a record reads its dict: a change shows at once
+    assert [p.number for p in org.all_phones] == ["+212600000000"]
     closed = model.make_record("organisation", "data/organisations/essai.yml", data | {"status": "closed", "services": []})
     assert closed.closed and not closed.by_appointment
 

@@ -1,15 +1,24 @@
 """The validated data: what the select and render steps read.
 
 `validation.validate_all` builds a `SiteData` from the files of `data/` once they passed every
-check; `selection.select_published` says which records it publishes.
+check, each record typed by its kind (`make_record`: an `Emergency`, `Organisation` or `Topic`);
+`selection.select_published` says which records it publishes.
+
+A typed record reads its fields from the validated dict it keeps (`data`, as the YAML wrote it:
+the rules walk it, the exports read it, a test may change it): each field is a `Field` named as
+the schema property, with the default the schema declares when the YAML leaves it out, and
+nested objects (phones, places, hours, services, sections, sources) become dataclasses.
+Templates and renderers read attributes (`org.phones`, `phone.type`), never `.get(…, default)`.
+tests/test_model.py holds the fields and their defaults to data/schema/*.json.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 LANGS = ("fr", "ar", "en")
 
@@ -50,9 +59,9 @@ class SiteData:
     unpublishable: list[dict]
     redirects: list[dict] = field(default_factory=list)
     terms: list[dict] = field(default_factory=list)  # data/terms.yml: official names and variants not to write
-    topics: dict[str, Record] = field(default_factory=dict)
-    organisations: dict[str, Record] = field(default_factory=dict)
-    emergency: dict[str, Record] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    emergency: dict[str, Emergency] = field(default_factory=dict)
     drafts: list[Record] = field(default_factory=list)
     expired: list[Record] = field(default_factory=list)
 
@@ -63,18 +72,44 @@ class SiteData:
 
 
 # --- Typed records -------------------------------------------------------------------------------
-# One dataclass per kind of record and per nested object, its fields named as the schema's
-# properties (tests/test_model.py holds them to data/schema/*.json, defaults included). A field
-# the YAML leaves out takes its default here, once: templates and renderers read attributes.
-# `data` keeps the validated dict as written (the rules walk it; the exports still read it).
 
 Text = dict[str, str]  # a translatable text: {fr: …, ar: …, en: …}, French always there
-NOT_PROPERTIES = {"kind", "path", "data", "lines"}  # Record's own fields, not read from the YAML
+REQUIRED: Any = object()  # the schema requires the property: no default
 
 
-def _each(cls: type, **convert: Any) -> Any:
-    """A converter of a list of validated dicts into `cls` instances (nested fields converted too)."""
-    return lambda items: [cls(**{name: convert[name](value) if name in convert else value for name, value in item.items()}) for item in items]
+def _typed(cls: type, data: dict[str, Any]) -> Any:
+    """A nested dataclass from its validated dict, its own nested lists typed too (`cls.NESTED`)."""
+    nested = getattr(cls, "NESTED", {})
+    return cls(**{name: [_typed(nested[name], item) for item in value] if name in nested else value for name, value in data.items()})
+
+
+class Field:
+    """A schema property of a record, read from the record's validated dict.
+
+    `default`: what a record without the property reads (REQUIRED: the schema requires it);
+    `each`: the dataclass of a list's items."""
+
+    def __init__(self, default: Any = None, *, each: type | None = None) -> None:
+        self.default, self.each = default, each
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, record: Record | None, owner: type) -> Any:
+        if record is None:
+            return self
+        if self.name in record.data:
+            value = record.data[self.name]
+        elif self.default is REQUIRED:
+            raise AttributeError(f"{record.path}: « {self.name} » manque (la validation l'exige)")
+        else:
+            value = copy.copy(self.default)  # a fresh [] or {} for each reader
+        return [_typed(self.each, item) for item in value] if self.each else value
+
+
+def fields_of(cls: type) -> dict[str, Field]:
+    """The schema properties a typed record reads, by name (`id` is Record's own)."""
+    return {name: value for klass in reversed(cls.__mro__) for name, value in vars(klass).items() if isinstance(value, Field)}
 
 
 @dataclass
@@ -111,12 +146,19 @@ class Slot:
 
 @dataclass
 class Location:
+    NESTED: ClassVar[dict[str, type]] = {"hours": Slot, "phones": Phone}
+
     city: str
     address: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     hours: list[Slot] = field(default_factory=list)
     phones: list[Phone] = field(default_factory=list)
+
+    @property
+    def schedule(self) -> list[dict[str, Any]]:
+        """The hours as written, for the pages' data-hours (read by dalil.js)."""
+        return [slot.as_dict() for slot in self.hours]
 
 
 @dataclass
@@ -134,63 +176,67 @@ class Service:
     status: str = "active"
 
 
-@dataclass(kw_only=True)
-class Checked:
+@dataclass
+class Section:
+    id: str
+    title: Text
+    body: Text
+
+
+class Checked(Record):
     """What every kind of record has: its sources, when it was checked, its publication."""
 
-    sources: list[Source]
-    checked: str
-    confidence: str
-    confirmed: list[dict[str, Any]] = field(default_factory=list)  # {on, how, with, what}: `with` is a Python keyword
-    draft: bool = False
-    verify: str | None = None
-    valid_from: str | None = None
-    valid_to: str | None = None
-    search_terms: dict[str, list[str]] = field(default_factory=dict)
+    sources = Field(REQUIRED, each=Source)
+    checked = Field(REQUIRED)
+    confidence = Field(REQUIRED)
+    confirmed = Field([])  # {on, how, with, what}: dicts (`with` is a Python keyword)
+    draft = Field(False)
+    verify = Field()
+    valid_from = Field()
+    valid_to = Field()
+    search_terms = Field({})
 
 
-@dataclass(kw_only=True)
-class Emergency(Checked, Record):
+class Emergency(Checked):
     """An emergency number (data/emergency/)."""
 
-    number: str
-    name: Text
-    description: Text
-    official_source: bool
-    short_name: Text | None = None
-    hours: Text | None = None
-    free: bool = False
-    order: int = 100
-    bar: bool = False
-    city_pages: bool = False
+    number = Field(REQUIRED)
+    name = Field(REQUIRED)
+    description = Field(REQUIRED)
+    official_source = Field(REQUIRED)
+    short_name = Field()
+    hours = Field()  # a text ("24 h/24")
+    free = Field(False)
+    order = Field(100)
+    bar = Field(False)
+    city_pages = Field(False)
 
 
-@dataclass(kw_only=True)
-class Organisation(Checked, Record):
+class Organisation(Checked):
     """An organisation of the directory (data/organisations/)."""
 
-    name: Text
-    description: Text
-    themes: list[str]
-    locations: list[Location]
-    alternate_name: str | None = None
-    status: str = "active"  # active, temporarily-closed or closed
-    languages: list[str] = field(default_factory=list)
-    email: str | None = None
-    website: str | None = None
-    phones: list[Phone] = field(default_factory=list)
-    city_pages: bool = False
-    services: list[Service] = field(default_factory=list)
+    name = Field(REQUIRED)
+    description = Field(REQUIRED)
+    themes = Field(REQUIRED)
+    locations = Field(REQUIRED, each=Location)
+    alternate_name = Field()
+    status = Field("active")  # active, temporarily-closed or closed
+    languages = Field([])
+    email = Field()
+    website = Field()
+    phones = Field([], each=Phone)
+    city_pages = Field(False)
+    services = Field([], each=Service)
 
     @property
     def all_phones(self) -> list[Phone]:
         """Every number: the organisation's own, then its places' (services have none)."""
-        return [*self.phones, *(p for loc in self.locations for p in loc.phones)]
+        return [*self.phones, *(phone for location in self.locations for phone in location.phones)]
 
     @property
     def cities(self) -> list[str]:
         """The cities of its places, in alphabetical order of their ids."""
-        return sorted({loc.city for loc in self.locations})
+        return sorted({location.city for location in self.locations})
 
     @property
     def by_appointment(self) -> bool:
@@ -202,43 +248,25 @@ class Organisation(Checked, Record):
         return self.status == "closed"
 
 
-@dataclass
-class Section:
-    id: str
-    title: Text
-    body: Text
-
-
-@dataclass(kw_only=True)
-class Topic(Checked, Record):
+class Topic(Checked):
     """A topic page (data/topics/)."""
 
-    theme: str
-    title: Text
-    summary: Text
-    order: int = 100
-    sections: list[Section] = field(default_factory=list)
-    steps: list[Text] = field(default_factory=list)
-    documents: list[Text] = field(default_factory=list)
-    warnings: list[Text] = field(default_factory=list)
-    organisations: list[str] = field(default_factory=list)
-    related: list[str] = field(default_factory=list)
-    sensitive: bool = False
+    theme = Field(REQUIRED)
+    title = Field(REQUIRED)
+    summary = Field(REQUIRED)
+    order = Field(100)
+    sections = Field([], each=Section)
+    steps = Field([])
+    documents = Field([])
+    warnings = Field([])
+    organisations = Field([])
+    related = Field([])
+    sensitive = Field(False)
 
 
-_PHONES = _each(Phone)
-_SOURCES = _each(Source)
-_CONVERT: dict[str, dict[str, Any]] = {
-    "emergency": {"sources": _SOURCES},
-    "organisation": {"sources": _SOURCES, "phones": _PHONES, "services": _each(Service),
-                     "locations": _each(Location, hours=_each(Slot), phones=_PHONES)},
-    "topic": {"sources": _SOURCES, "sections": _each(Section)},
-}
-TYPES: dict[str, type] = {"emergency": Emergency, "organisation": Organisation, "topic": Topic}
+TYPES: dict[str, type[Record]] = {"emergency": Emergency, "organisation": Organisation, "topic": Topic}
 
 
 def make_record(kind: str, path: str, data: dict[str, Any], lines: dict[tuple, int] | None = None) -> Record:
-    """The typed record of a validated dict (its schema checked): defaults applied, nested objects typed."""
-    convert = _CONVERT[kind]
-    values = {name: convert[name](value) if name in convert else value for name, value in data.items()}
-    return TYPES[kind](kind=kind, path=path, data=data, lines=lines or {}, **values)
+    """The typed record of a validated dict (its schema checked)."""
+    return TYPES[kind](kind, data["id"], path, data, lines or {})

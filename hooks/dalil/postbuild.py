@@ -148,13 +148,13 @@ def render_not_saved_page(site: SiteData, lang: str, stylesheets: list[str]) -> 
     itself, but the emergency numbers and (filled in by sw.js) the pages that are saved.
     "__SCOPE__" stands for the site's address, known to the worker only."""
     ctx = Context(lang, site)
-    numbers = sorted(site.emergency.values(), key=lambda r: (r.get("order", 100), r.id))
+    numbers = sorted(site.emergency.values(), key=lambda r: (r.order, r.id))
     template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True).get_template("offline.html.j2")
     return template.render(
         lang=lang, direction=direction(lang), policy=policy([]),
         title=ctx.text_label("offline_not_saved_title"), text=ctx.text_label("offline_not_saved"),
         numbers_title=ctx.text_label("emergency_numbers"), saved_title=ctx.text_label("offline_saved_pages"), stylesheets=stylesheets,
-        numbers=[{"tel": phones.tel_uri(r.get("number")), "number": phones.display_number(r.get("number")), "name": ctx.plain(r.get("name"))} for r in numbers])
+        numbers=[{"tel": phones.tel_uri(r.number), "number": phones.display_number(r.number), "name": ctx.plain(r.name)} for r in numbers])
 
 
 # What browsers never fetch from Dalil's pages: Material's JavaScript (Dalil does not load it),

@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from . import phones
 from .editor_text import escape, meta_text, one_line
-from .model import LANGS, Record, SiteData
+from .model import LANGS, Emergency, Location, Organisation, Phone, SiteData, Topic
 from .urls import (
     BROCHURES,
     DIRECTORY,
@@ -161,23 +161,23 @@ class Context:
     def whatsapp(self, number: str) -> Markup:
         return Markup('<a class="dalil-whatsapp" href="{}" dir="ltr">WhatsApp {}</a>').format(escape(phones.whatsapp_uri(number)), escape(phones.display_number(number)))
 
-    def contact(self, contact: dict[str, str] | None) -> Markup:
+    def contact(self, phone: Phone | None) -> Markup:
         """What a directory list shows to reach an organisation: its number as a link, or that there is none yet."""
-        if not contact:
+        if not phone:
             return Markup('<span class="dalil-no-contact">{}</span>').format(self.label("no_verified_number"))
-        return self.whatsapp(contact["number"]) if contact["type"] == "whatsapp" else self.phone(contact["number"])
+        return self.whatsapp(phone.number) if phone.type == "whatsapp" else self.phone(phone.number)
 
     def ltr(self, value: str) -> Markup:
         return Markup('<span dir="ltr">{}</span>').format(escape(value))
 
-    def map_links(self, location: dict) -> dict[str, str] | None:
+    def map_links(self, location: Location) -> dict[str, str] | None:
         """geo: link for the phone's map app and an OpenStreetMap link, from coordinates or the address."""
-        if "latitude" in location and "longitude" in location:
-            lat, lon = location["latitude"], location["longitude"]
+        if location.latitude is not None and location.longitude is not None:
+            lat, lon = location.latitude, location.longitude
             return {"geo": f"geo:{lat},{lon}", "osm": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"}
-        if not location.get("address") or location["city"] == "national":
+        if not location.address or location.city == "national":
             return None
-        query = quote(f"{location['address']}, {self.site.cities[location['city']]['name']['fr']}, Maroc")
+        query = quote(f"{location.address}, {self.site.cities[location.city]['name']['fr']}, Maroc")
         return {"geo": f"geo:0,0?q={query}", "osm": f"https://www.openstreetmap.org/search?query={query}"}
 
     def city(self, city_id: str) -> Markup:
@@ -225,7 +225,7 @@ def render_site(site: SiteData, *, brochures: bool = False) -> list[RenderedPage
         for org in site.organisations.values():
             pages.append(render_organisation(env, site, org, lang))
         for topic in site.expired:
-            if topic.kind == "topic" and topic.get("theme") in published_themes(site):
+            if isinstance(topic, Topic) and topic.theme in published_themes(site):
                 pages.append(render_expired(env, site, topic, lang))
         for theme_id in published_themes(site):
             pages.append(render_theme(env, site, theme_id, lang, brochures=brochures))
@@ -235,14 +235,14 @@ def render_site(site: SiteData, *, brochures: bool = False) -> list[RenderedPage
 
 def published_themes(site: SiteData) -> list[str]:
     """Themes with something to show, in menu order: urgences always, others when they hold topics."""
-    used = {t.get("theme") for t in site.topics.values()}
+    used = {t.theme for t in site.topics.values()}
     themes = [t for t in site.themes.values() if t["id"] in used or t["id"] == EMERGENCY]
     return [t["id"] for t in sorted(themes, key=lambda t: (t.get("order", 100), t["id"]))]
 
 
-def topics_of(site: SiteData, theme_id: str) -> list[Record]:
-    topics = [t for t in site.topics.values() if t.get("theme") == theme_id]
-    return sorted(topics, key=lambda t: (t.get("order", 100), t.id))
+def topics_of(site: SiteData, theme_id: str) -> list[Topic]:
+    topics = [t for t in site.topics.values() if t.theme == theme_id]
+    return sorted(topics, key=lambda t: (t.order, t.id))
 
 
 def _page(env: jinja2.Environment, template: str, ctx: Context, path: str, meta: dict, **values: Any) -> RenderedPage:
@@ -252,65 +252,65 @@ def _page(env: jinja2.Environment, template: str, ctx: Context, path: str, meta:
     return RenderedPage(ctx.lang, path, meta, body)
 
 
-def search_words(records: list[Record], lang: str) -> str:
+def search_words(records: list[Topic] | list[Organisation] | list[Emergency], lang: str) -> str:
     """The words people type to find these records (their `search_terms` in one language), each
     word once, space-separated: the theme puts them in the page's Pagefind metadata, never shown."""
     words: dict[str, str] = {}
     for record in records:
-        for phrase in (record.get("search_terms") or {}).get(lang, []):
+        for phrase in record.search_terms.get(lang, []):
             for word in phrase.split():
                 words.setdefault(word.casefold(), word)
     return " ".join(words.values())
 
 
-def render_topic(env: jinja2.Environment, site: SiteData, topic: Record, lang: str) -> RenderedPage:
+def render_topic(env: jinja2.Environment, site: SiteData, topic: Topic, lang: str) -> RenderedPage:
     ctx = Context(lang, site)
-    orgs = [site.organisations[o] for o in topic.get("organisations", []) if o in site.organisations]
-    related = [site.topics[t] for t in topic.get("related", []) if t in site.topics]
+    orgs = [site.organisations[o] for o in topic.organisations if o in site.organisations]
+    related = [site.topics[t] for t in topic.related if t in site.topics]
     meta = {
-        "title": ctx.plain(topic.get("title")),
-        "description": ctx.plain(topic.get("summary")),
+        "title": ctx.plain(topic.title),
+        "description": ctx.plain(topic.summary),
         "kind": "topic",
         "record": topic.id,
         "source": topic.path,
-        "checked": topic.get("checked"),
-        "sensitive": bool(topic.get("sensitive")),
+        "checked": topic.checked,
+        "sensitive": topic.sensitive,
         "search_terms": search_words([topic], lang),
     }
-    return _page(env, "topic.md.j2", ctx, topic_page(topic.get("theme"), topic.id), meta,
+    return _page(env, "topic.md.j2", ctx, topic_page(topic.theme, topic.id), meta,
                  topic=topic, orgs=orgs, related=related, directory=DIRECTORY)
 
 
-def render_expired(env: jinja2.Environment, site: SiteData, topic: Record, lang: str) -> RenderedPage:
+def render_expired(env: jinja2.Environment, site: SiteData, topic: Topic, lang: str) -> RenderedPage:
     """What stays at the address of a time-bound page after its validity: a notice, never a 404."""
     ctx = Context(lang, site)
-    meta = {"title": ctx.plain(topic.get("title")), "description": ctx.text_label("expired_title"), "kind": "expired",
-            "record": topic.id, "source": topic.path, "checked": topic.get("checked"), "sensitive": False}
-    return _page(env, "expired.md.j2", ctx, topic_page(topic.get("theme"), topic.id), meta, topic=topic, theme=site.themes[topic.get("theme")])
+    meta = {"title": ctx.plain(topic.title), "description": ctx.text_label("expired_title"), "kind": "expired",
+            "record": topic.id, "source": topic.path, "checked": topic.checked, "sensitive": False}
+    return _page(env, "expired.md.j2", ctx, topic_page(topic.theme, topic.id), meta, topic=topic, theme=site.themes[topic.theme])
 
 
-def render_organisation(env: jinja2.Environment, site: SiteData, org: Record, lang: str) -> RenderedPage:
+def render_organisation(env: jinja2.Environment, site: SiteData, org: Organisation, lang: str) -> RenderedPage:
     ctx = Context(lang, site)
-    topics = sorted((t for t in site.topics.values() if org.id in t.get("organisations", [])), key=lambda t: t.id)
+    topics = sorted((t for t in site.topics.values() if org.id in t.organisations), key=lambda t: t.id)
     meta = {
-        "title": ctx.plain(org.get("name")),
-        "description": ctx.plain(org.get("description")),
+        "title": ctx.plain(org.name),
+        "description": ctx.plain(org.description),
         "kind": "organisation",
         "record": org.id,
         "source": org.path,
-        "checked": org.get("checked"),
+        "checked": org.checked,
         "sensitive": False,
         "search_terms": search_words([org], lang),
     }
-    card = bool(org.get("phones") or any(loc.get("phones") for loc in org.get("locations")))  # the numbers of vcard.card_phones
+    card = bool(org.all_phones)  # the numbers of vcard.card_phones
     return _page(env, "organisation.md.j2", ctx, organisation_page(org.id), meta, org=org, topics=topics, card=card)
 
 
 def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: str, *, brochures: bool = False) -> RenderedPage:
     ctx = Context(lang, site)
     theme = site.themes[theme_id]
-    numbers = sorted(site.emergency.values(), key=lambda r: (r.get("order", 100), r.id)) if theme_id == EMERGENCY else []
-    checked = max([r.get("checked") for r in numbers + topics_of(site, theme_id)], default=None)
+    numbers = sorted(site.emergency.values(), key=lambda r: (r.order, r.id)) if theme_id == EMERGENCY else []
+    checked = max([r.checked for r in [*numbers, *topics_of(site, theme_id)]], default=None)
     meta = {
         "title": ctx.plain(theme["title"]),
         "description": ctx.plain(theme["summary"]),
@@ -328,42 +328,40 @@ def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: s
                  theme=theme, topics=topics_of(site, theme_id), numbers=numbers, brochure=brochure)
 
 
-def first_contact(org: Record) -> dict[str, str] | None:
+def first_contact(org: Organisation) -> Phone | None:
     """The number a directory list shows for an organisation: its first number to call, else its
-    first WhatsApp (the organisation's own, then its places', then its services'); None without either."""
-    numbers = [phone for where in [org.data] + org.get("locations") + org.get("services", []) for phone in where.get("phones", [])]
+    first WhatsApp (the organisation's own, then its places'); None without either."""
     for kind in ("voice", "whatsapp"):
-        for phone in numbers:
-            if phone.get("type", "voice") == kind:
-                return {"type": kind, "number": phone["number"]}
+        for phone in org.all_phones:
+            if phone.type == kind:
+                return phone
     return None
 
 
-def contact_json(contact: dict[str, str] | None) -> dict[str, Any] | None:
+def contact_json(phone: Phone | None) -> dict[str, Any] | None:
     """The same contact for the directory's filters (dalil.js builds the link from it)."""
-    if not contact:
+    if not phone:
         return None
-    whatsapp = contact["type"] == "whatsapp"
-    href = phones.whatsapp_uri(contact["number"]) if whatsapp else phones.tel_uri(contact["number"])
-    return {"href": href, "text": phones.display_number(contact["number"]), "whatsapp": whatsapp}
+    whatsapp = phone.type == "whatsapp"
+    href = phones.whatsapp_uri(phone.number) if whatsapp else phones.tel_uri(phone.number)
+    return {"href": href, "text": phones.display_number(phone.number), "whatsapp": whatsapp}
 
 
-def directory_entry(org: Record) -> dict[str, Any]:
+def directory_entry(org: Organisation) -> dict[str, Any]:
     """What the directory lists and filters on for one organisation."""
-    languages = set(org.get("languages", []))
-    for where in [org.data] + org.get("locations") + org.get("services", []):
-        for phone in where.get("phones", []):
-            languages |= set(phone.get("languages", []))
-    for service in org.get("services", []):
-        languages |= set(service.get("languages", []))
-    hours = [{key: slot[key] for key in ("byday", "opens_at", "closes_at", "valid_from", "valid_to") if key in slot}
-             for location in org.get("locations") for slot in location.get("hours", [])]
+    languages = set(org.languages)
+    for phone in org.all_phones:
+        languages |= set(phone.languages)
+    for service in org.services:
+        languages |= set(service.languages)
+    hours = [{key: value for key, value in slot.as_dict().items() if key != "description"}
+             for location in org.locations for slot in location.hours]
     return {
         "org": org,
-        "cities": sorted({loc["city"] for loc in org.get("locations")}),
-        "themes": sorted(org.get("themes")),
+        "cities": org.cities,
+        "themes": sorted(org.themes),
         "languages": sorted(languages),
-        "free": any(service.get("free") for service in org.get("services", [])),
+        "free": any(service.free for service in org.services),
         "hours": hours,
         "contact": first_contact(org),
     }
@@ -371,16 +369,16 @@ def directory_entry(org: Record) -> dict[str, Any]:
 
 def directory_entries(site: SiteData, lang: str) -> list[dict[str, Any]]:
     ctx = Context(lang, site)
-    entries = [directory_entry(org) for org in site.organisations.values() if org.get("status", "active") != "closed"]
+    entries = [directory_entry(org) for org in site.organisations.values() if not org.closed]
     # Organisations one can call or write to first, each group in alphabetical order.
-    return sorted(entries, key=lambda e: (e["contact"] is None, ctx.plain(e["org"].get("name")).casefold()))
+    return sorted(entries, key=lambda e: (e["contact"] is None, ctx.plain(e["org"].name).casefold()))
 
 
-def national_lines(site: SiteData) -> dict[str, list[Record]]:
+def national_lines(site: SiteData) -> dict[str, list[Organisation] | list[Emergency]]:
     """What every city page of the directory opens with: the numbers of the organisations and the
     emergency lines marked `city_pages: true` (one fact, one place: the records themselves)."""
-    orgs = sorted((o for o in site.organisations.values() if o.get("city_pages")), key=lambda o: o.id)
-    numbers = sorted((r for r in site.emergency.values() if r.get("city_pages")), key=lambda r: (r.get("order", 100), r.id))
+    orgs = sorted((o for o in site.organisations.values() if o.city_pages), key=lambda o: o.id)
+    numbers = sorted((r for r in site.emergency.values() if r.city_pages), key=lambda r: (r.order, r.id))
     return {"orgs": orgs, "numbers": numbers}
 
 
@@ -401,7 +399,7 @@ def _counts(entries: list[dict], key: str) -> list[tuple[str, int]]:
 
 def _directory_meta(ctx: Context, site: SiteData, title: str, record: str) -> dict[str, Any]:
     return {"title": title, "description": ctx.text_label("directory_summary"), "kind": "directory", "record": record,
-            "source": "data/organisations/", "checked": max([o.get("checked") for o in site.organisations.values()], default=None),
+            "source": "data/organisations/", "checked": max([o.checked for o in site.organisations.values()], default=None),
             "sensitive": False}
 
 
@@ -450,8 +448,8 @@ def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, broc
 def emergency_bar(site: SiteData, lang: str) -> list[dict[str, str]]:
     """The numbers shown on top of every page, for the theme template."""
     ctx = Context(lang, site)
-    bar = sorted((r for r in site.emergency.values() if r.get("bar")), key=lambda r: (r.get("order", 100), r.id))
-    return [{"number": r.get("number"), "tel": phones.tel_uri(r.get("number")), "name": ctx.plain(r.get("short_name"))} for r in bar]
+    bar = sorted((r for r in site.emergency.values() if r.bar), key=lambda r: (r.order, r.id))
+    return [{"number": r.number, "tel": phones.tel_uri(r.number), "name": ctx.plain(r.short_name)} for r in bar]
 
 
 def render_translation_status(site: SiteData, rows: list, lang: str) -> RenderedPage:
@@ -475,7 +473,7 @@ def render_open_data(site: SiteData, lang: str, sizes: dict[str, int]) -> Render
              for name, size in sorted(sizes.items())]
     meta = {"title": ctx.text_label("open_data_title"), "description": ctx.text_label("open_data_intro"), "kind": "open-data",
             "record": OPEN_DATA, "source": "data/organisations/",
-            "checked": max([o.get("checked") for o in site.organisations.values()], default=None), "sensitive": False}
+            "checked": max([o.checked for o in site.organisations.values()], default=None), "sensitive": False}
     return _page(env, "open_data.md.j2", ctx, index_page(OPEN_DATA), meta, files=files, count=len(site.organisations))
 
 
@@ -499,7 +497,7 @@ def render_brochure_list(site: SiteData, lang: str, infos: list) -> RenderedPage
     ctx = Context(lang, site)
     mine = sorted((i for i in infos if i.lang == lang), key=lambda i: ({"emergency": 0, "theme": 1, "city": 2}[i.kind], i.title))
     items = [{"title": info.title, "file": info.path.split("/", 2)[2], "pages": info.pages, "size": max(1, round(info.size / 1024))} for info in mine]
-    checked = max(r.get("checked") for r in site.records())
+    checked = max(r.checked for r in site.records())
     title = ctx.text_label("brochures_title")
     meta = {"title": title, "description": ctx.text_label("brochures_intro"), "kind": "brochures", "record": BROCHURES,
             "source": "hooks/dalil/brochures.py", "checked": checked, "sensitive": False}
@@ -512,7 +510,7 @@ def directory_index_json(site: SiteData, lang: str) -> bytes:
     The index page itself stays the same size whatever the number of organisations.
     """
     ctx = Context(lang, site)
-    rows = [{"url": f"{e['org'].id}/", "name": ctx.plain(e["org"].get("name")), "alt": e["org"].get("alternate_name", ""),
+    rows = [{"url": f"{e['org'].id}/", "name": ctx.plain(e["org"].name), "alt": e["org"].alternate_name or "",
              "cities": e["cities"], "city_names": [ctx.plain(site.cities[c]["name"]) for c in e["cities"]],
              "themes": e["themes"], "languages": e["languages"], "free": e["free"], "hours": e["hours"],
              "contact": contact_json(e["contact"])}

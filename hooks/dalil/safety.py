@@ -32,7 +32,7 @@ MAX_BACKGROUND = 15  # pages saved in the background, per language
 
 def sensitive_paths(site: SiteData, lang: str) -> set[str]:
     prefix = language_prefix(lang)
-    return {prefix + topic_path(topic.get("theme"), topic.id) for topic in site.topics.values() if topic.get("sensitive")}
+    return {prefix + topic_path(topic.theme, topic.id) for topic in site.topics.values() if topic.sensitive}
 
 
 class _Links(HTMLParser):
@@ -84,8 +84,8 @@ def background_pages(site: SiteData, lang: str) -> list[str]:
     first; never a sensitive page."""
     prefix = language_prefix(lang)
     wanted = [prefix, f"{prefix}{EMERGENCY_THEME}/"]
-    wanted += [f"{prefix}{topic.get('theme')}/{topic.id}/" for topic in topics_of(site, EMERGENCY_THEME)
-               if topic.get("order", 100) < URGENT_ORDER and not topic.get("sensitive")]
+    wanted += [prefix + topic_path(topic.theme, topic.id) for topic in topics_of(site, EMERGENCY_THEME)
+               if topic.order < URGENT_ORDER and not topic.sensitive]
     wanted += [f"{prefix}{theme}/" for theme in published_themes(site)]
     sensitive = sensitive_paths(site, lang)
     return [path for path in dict.fromkeys(wanted) if path not in sensitive][:MAX_BACKGROUND]

@@ -91,10 +91,10 @@ def status_rows(site: SiteData, hand_pages: list[HandPage], lock: dict[str, dict
         return "ok" if lock.get(source, {}).get(lang) == prints[source] else "outdated"
 
     for topic in site.topics.values():
-        rows.append(Row(topic.path, topic_page(topic.get("theme"), topic.id), topic.get("theme"), topic.get("title"),
+        rows.append(Row(topic.path, topic_page(topic.theme, topic.id), topic.theme, topic.title,
                         {lang: state(topic.path, lang, has_language(topic.data, lang)) for lang in TARGETS}))
     for org in site.organisations.values():
-        rows.append(Row(org.path, organisation_page(org.id), DIRECTORY, org.get("name"),
+        rows.append(Row(org.path, organisation_page(org.id), DIRECTORY, org.name,
                         {lang: state(org.path, lang, has_language(org.data, lang)) for lang in TARGETS}))
     by_source = {(p.source, p.lang): p for p in hand_pages}
     for page in hand_pages:
