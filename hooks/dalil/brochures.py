@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 
 from . import bidi, editor_text, phones
 from .html_post import direction
-from .model import LANGS, Record, SiteData
+from .model import LANGS, Emergency, Organisation, SiteData, Topic
 from .rendering import Context, published_themes, topics_of
 from .urls import BROCHURES, EMERGENCY, city_brochure, city_path, section_path, theme_brochure
 
@@ -161,7 +161,7 @@ def plan_brochures(site: SiteData, *, base_urls: dict[str, str]) -> list[Plan]:
         for theme_id in brochure_themes(site):
             topics = topics_of(site, theme_id)
             orgs = sort_by_name(site, theme_organisations(site, topics), lang)
-            detailed = [t.id for t in topics[:SUMMARIES_SHOWN] if t.get("steps")][:STEPS_SHOWN]
+            detailed = [t.id for t in topics[:SUMMARIES_SHOWN] if t.steps][:STEPS_SHOWN]
             values = {"theme": site.themes[theme_id], "topics": topics[:SUMMARIES_SHOWN], "more": topics[SUMMARIES_SHOWN:],
                       "detailed": detailed, "orgs": orgs,
                       "numbers": numbers, "checked": latest_checked(topics + orgs + numbers)}
@@ -224,39 +224,39 @@ def brochure_themes(site: SiteData) -> list[str]:
     return [theme_id for theme_id in published_themes(site) if topics_of(site, theme_id) and theme_id != EMERGENCY_THEME]
 
 
-def brochure_cities(site: SiteData) -> list[tuple[str, list[Record]]]:
+def brochure_cities(site: SiteData) -> list[tuple[str, list[Organisation]]]:
     """(city id, its open organisations) in the order of data/cities.yml."""
-    by_city: dict[str, list[Record]] = {}
+    by_city: dict[str, list[Organisation]] = {}
     for org in open_organisations(site):
-        for city_id in sorted({loc["city"] for loc in org.get("locations")}):
+        for city_id in org.cities:
             by_city.setdefault(city_id, []).append(org)
     return [(city_id, by_city[city_id]) for city_id in site.cities if city_id in by_city and city_id != NATIONAL]
 
 
-def theme_organisations(site: SiteData, topics: list[Record]) -> list[Record]:
+def theme_organisations(site: SiteData, topics: list[Topic]) -> list[Organisation]:
     """Organisations the theme's topics send people to (closed ones left out)."""
-    ids = {org_id for topic in topics for org_id in topic.get("organisations", [])}
+    ids = {org_id for topic in topics for org_id in topic.organisations}
     return [org for org in open_organisations(site) if org.id in ids]
 
 
-def open_organisations(site: SiteData) -> list[Record]:
+def open_organisations(site: SiteData) -> list[Organisation]:
     """A closed organisation stays on the site with a notice, but is not worth paper."""
-    return [org for org in site.organisations.values() if org.get("status", "active") != "closed"]
+    return [org for org in site.organisations.values() if not org.closed]
 
 
-def emergency_numbers(site: SiteData) -> list[Record]:
-    return sorted(site.emergency.values(), key=lambda r: (r.get("order", 100), r.id))
+def emergency_numbers(site: SiteData) -> list[Emergency]:
+    return sorted(site.emergency.values(), key=lambda r: (r.order, r.id))
 
 
-def sort_by_name(site: SiteData, orgs: list[Record], lang: str) -> list[Record]:
+def sort_by_name(site: SiteData, orgs: list[Organisation], lang: str) -> list[Organisation]:
     """Alphabetical in the brochure's language, as the directory page lists them."""
     ctx = Context(lang, site)
-    return sorted(orgs, key=lambda org: (ctx.plain(org.get("name")).casefold(), org.id))
+    return sorted(orgs, key=lambda org: (ctx.plain(org.name).casefold(), org.id))
 
 
-def latest_checked(records: list[Record]) -> str | None:
+def latest_checked(records: list[Topic | Organisation | Emergency]) -> str | None:
     """The most recent check date, as the theme pages show it."""
-    return max((r.get("checked") for r in records if r.get("checked")), default=None)
+    return max((r.checked for r in records), default=None)
 
 
 def brochure_title(ctx: PrintContext, plan: Plan) -> str:
