@@ -155,18 +155,6 @@ class Context:
         parts = ([f"{words[0]} {self.date(start)}"] if start else []) + ([f"{words[1]} {self.date(end)}"] if end else [])
         return " ".join(parts)
 
-    def phone(self, number: str) -> Markup:
-        return Markup('<a class="dalil-tel" href="{}" dir="ltr">{}</a>').format(escape(phones.tel_uri(number)), escape(phones.display_number(number)))
-
-    def whatsapp(self, number: str) -> Markup:
-        return Markup('<a class="dalil-whatsapp" href="{}" dir="ltr">WhatsApp {}</a>').format(escape(phones.whatsapp_uri(number)), escape(phones.display_number(number)))
-
-    def contact(self, phone: Phone | None) -> Markup:
-        """What a directory list shows to reach an organisation: its number as a link, or that there is none yet."""
-        if not phone:
-            return Markup('<span class="dalil-no-contact">{}</span>').format(self.label("no_verified_number"))
-        return self.whatsapp(phone.number) if phone.type == "whatsapp" else self.phone(phone.number)
-
     def ltr(self, value: str) -> Markup:
         return Markup('<span dir="ltr">{}</span>').format(escape(value))
 
@@ -212,6 +200,9 @@ def environment() -> jinja2.Environment:
     env.filters["indent4"] = lambda text: escape(text).replace("\n", "\n    ")
     env.filters["md"] = escape
     env.filters["attr"] = escape
+    env.filters["tel_uri"] = phones.tel_uri  # the call and chat links: macros of _macros.md.j2
+    env.filters["whatsapp_uri"] = phones.whatsapp_uri
+    env.filters["display_number"] = phones.display_number
     return env
 
 
