@@ -40,14 +40,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import editor_text
 from .model import Location, Organisation, Phone, Service, SiteData, Slot
+from .text import plain_text, text_in
 from .urls import organisation_path
 
 # Never change: every published id derives from it.
@@ -84,7 +83,6 @@ TEXT_FIELDS = {
 }
 FORMULA_START = ("=", "+", "-", "@")
 
-LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\t": " "}
 
 
 def export_hsds(site: SiteData, lang: str, base_url: str) -> dict[str, bytes]:
@@ -112,25 +110,6 @@ def organization_uuid(record_id: str) -> str:
 def page_url(base_url: str, record_id: str) -> str:
     """The organisation's page on the site; `base_url` is the language's root URL."""
     return f"{base_url.rstrip('/')}/{organisation_path(record_id)}"
-
-
-def text_in(text: dict | None, lang: str) -> str | None:
-    """Plain text in `lang`, French when that language is missing; None when there is no text."""
-    if not text:
-        return None
-    return plain_text(text.get(lang) or text["fr"])
-
-
-def plain_text(value: str) -> str:
-    """Editor text (simple Markdown) as plain text: links spelled out, no control characters."""
-    return editor_text.plain_text(clean_text(value), spell_links=True)
-
-
-def clean_text(value: str) -> str:
-    """Text with every line break as "\n" and no other control character (no Markdown read)."""
-    for old, new in LINE_BREAKS.items():
-        value = value.replace(old, new)
-    return "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch) != "Cc")
 
 
 def organization_object(org: Organisation, site: SiteData, lang: str, base_url: str) -> dict[str, Any]:

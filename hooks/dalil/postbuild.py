@@ -26,8 +26,8 @@ from . import phones, safety
 from .html_post import direction
 from .model import SiteData
 from .problems import Problem
-from .rendering import Context
 from .security import headers_file, policy
+from .text import Context
 from .urls import EMERGENCY, language_prefix, section_path
 
 TEMPLATES = Path(__file__).parent / "templates"

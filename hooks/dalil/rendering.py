@@ -8,29 +8,27 @@ of passing French off as Arabic or English.
 
 Text from data is untrusted. The templates are autoescaped and their `finalize` escapes every
 value that is not already `Markup` (`editor_text.escape`: tags, entities, quotes and the braces
-of attribute lists), so a template cannot forget; the helpers of `Context` return `Markup`.
+of attribute lists), so a template cannot forget; the helpers of `text.Context` and the macros of
+`_macros.md.j2` (call and chat links) return `Markup`.
 Page titles and descriptions go to the theme as escaped text (`meta_text`): the theme prints
 them inside attributes and `<title>` as they are.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 import yaml
-from babel.dates import format_date, get_day_names, get_month_names
 from markupsafe import Markup
 
 from . import phones
-from .editor_text import escape, meta_text, one_line
-from .model import LANGS, Emergency, Location, Organisation, Phone, SiteData, Topic
+from .editor_text import escape, meta_text
+from .model import LANGS, Emergency, Organisation, Phone, SiteData, Topic
+from .text import Context
 from .urls import (
     BROCHURES,
     DIRECTORY,
@@ -42,16 +40,13 @@ from .urls import (
     directory_page,
     index_page,
     language_prefix,
+    map_links,
     organisation_page,
     theme_brochure,
     topic_page,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
-BABEL_LOCALES = {"fr": "fr_MA", "ar": "ar_MA", "en": "en_GB"}  # en_GB: "29 November 2026"
-DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-# The end of a sentence: . ! ? or ؟ followed by a letter (so "n° 13" or "no. 13" does not end one).
-SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=[^\W\d_])")
 
 
 @dataclass
@@ -66,113 +61,6 @@ class RenderedPage:
     def text(self) -> str:
         front = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=True, width=1000)
         return f"---\n{front}---\n\n{self.body.strip()}\n"
-
-
-@dataclass
-class Context:
-    """What a template needs for one language; records which fields fell back to French."""
-
-    lang: str
-    site: SiteData
-    fallbacks: list[str] = field(default_factory=list)
-
-    @property
-    def colon(self) -> str:
-        """" :" in French typography, ":" in English and Arabic."""
-        return " :" if self.lang == "fr" else ":"
-
-    @property
-    def semicolon(self) -> str:
-        return {"fr": " ; ", "ar": "؛ "}.get(self.lang, "; ")
-
-    @property
-    def comma(self) -> str:
-        """Separator of a list of names (cities…): the Arabic comma in Arabic."""
-        return "، " if self.lang == "ar" else ", "
-
-    def text_label(self, key: str, **values: object) -> str:
-        """An interface label as plain text, its {placeholders} filled with `values`."""
-        text = self.site.labels[key][self.lang]
-        for name, value in values.items():
-            text = text.replace("{" + name + "}", str(value))
-        return text
-
-    def label(self, key: str, **values: object) -> Markup:
-        """An interface label for a page, escaped like any data text."""
-        return escape(self.text_label(key, **values))
-
-    def t(self, text: dict | None) -> Markup:
-        """Inline text in the page language, escaped; French marked as such when it stands in."""
-        if not text:
-            return Markup("")
-        if self.lang in text:
-            return escape(text[self.lang])
-        self.fallbacks.append(text["fr"][:40])
-        return Markup('<span lang="fr" dir="ltr">{}</span>').format(escape(text["fr"]))
-
-    def lead(self, text: dict | None) -> Markup:
-        """The first sentence of a text (inline, as t()): what a list shows of an organisation."""
-        if not text:
-            return ""
-        return self.t({lang: SENTENCE_END.split(value.strip(), maxsplit=1)[0] for lang, value in text.items()})
-
-    def block(self, text: dict | None) -> Markup:
-        """Markdown block in the page language (escaped); a French fallback is wrapped in a div."""
-        if not text:
-            return Markup("")
-        if self.lang in text:
-            return escape(text[self.lang])
-        self.fallbacks.append(text["fr"][:40])
-        return Markup('<div lang="fr" dir="ltr" markdown>\n\n{}\n\n</div>').format(escape(text["fr"]))
-
-    def plain(self, text: dict | None) -> str:
-        """Single-line plain text (titles, descriptions, sorting): Markdown reduced to its words. Not escaped."""
-        if not text:
-            return ""
-        return one_line(text.get(self.lang, text["fr"]))
-
-    def date(self, iso: str) -> str:
-        """A long date; in Arabic the Moroccan month name is followed by the Mashriq one where they
-        differ ("28 نونبر (نوفمبر) 2026"): Syrian, Yemeni or Sudanese readers may not know «نونبر»."""
-        day = dt.date.fromisoformat(iso)
-        text = format_date(day, format="long", locale=BABEL_LOCALES[self.lang])
-        if self.lang == "ar":
-            moroccan, mashriq = (get_month_names("wide", locale=locale)[day.month] for locale in ("ar_MA", "ar"))
-            if moroccan != mashriq and moroccan in text:
-                text = text.replace(moroccan, f"{moroccan} ({mashriq})", 1)
-        return text
-
-    def day_names(self, days: list[str]) -> str:
-        names = get_day_names("wide", locale=BABEL_LOCALES[self.lang])
-        indexes = [DAYS.index(d) for d in days]
-        if len(indexes) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
-            return f"{names[indexes[0]]} – {names[indexes[-1]]}"
-        return self.comma.join(names[i] for i in indexes)
-
-    def period(self, start: str | None, end: str | None) -> str:
-        """« du 1 mars 2026 au 30 mars 2026 » for seasonal hours (e.g. Ramadan)."""
-        words = {"fr": ("du", "au"), "ar": ("من", "إلى"), "en": ("from", "to")}[self.lang]
-        parts = ([f"{words[0]} {self.date(start)}"] if start else []) + ([f"{words[1]} {self.date(end)}"] if end else [])
-        return " ".join(parts)
-
-    def ltr(self, value: str) -> Markup:
-        return Markup('<span dir="ltr">{}</span>').format(escape(value))
-
-    def map_links(self, location: Location) -> dict[str, str] | None:
-        """geo: link for the phone's map app and an OpenStreetMap link, from coordinates or the address."""
-        if location.latitude is not None and location.longitude is not None:
-            lat, lon = location.latitude, location.longitude
-            return {"geo": f"geo:{lat},{lon}", "osm": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"}
-        if not location.address or location.city == "national":
-            return None
-        query = quote(f"{location.address}, {self.site.cities[location.city]['name']['fr']}, Maroc")
-        return {"geo": f"geo:0,0?q={query}", "osm": f"https://www.openstreetmap.org/search?query={query}"}
-
-    def city(self, city_id: str) -> Markup:
-        return self.t(self.site.cities[city_id]["name"])
-
-    def language_name(self, code: str) -> str:
-        return self.site.languages[code]["name"][self.lang]
 
 
 def _finalize(value: Any) -> Any:
@@ -203,6 +91,7 @@ def environment() -> jinja2.Environment:
     env.filters["tel_uri"] = phones.tel_uri  # the call and chat links: macros of _macros.md.j2
     env.filters["whatsapp_uri"] = phones.whatsapp_uri
     env.filters["display_number"] = phones.display_number
+    env.globals["map_links"] = map_links
     return env
 
 

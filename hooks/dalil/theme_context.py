@@ -15,7 +15,8 @@ from urllib.parse import urlencode
 from .editor_text import escape
 from .html_post import direction
 from .model import SiteData
-from .rendering import Context, emergency_bar
+from .rendering import emergency_bar
+from .text import Context
 from .urls import EMERGENCY, SEARCH, language_prefix, section_path
 
 # Pages Pagefind leaves out: a page whose validity has ended, the search page itself and the

@@ -9,7 +9,9 @@ French is the default language, at the site root; the others below it ("ar/", "e
 
 from __future__ import annotations
 
-from .model import LANGS
+from urllib.parse import quote
+
+from .model import LANGS, Location
 
 DIRECTORY = "annuaire"  # organisations, and the lists by city, theme and language
 OPEN_DATA = "donnees"  # the HSDS export and its page
@@ -82,3 +84,15 @@ def theme_brochure(theme_id: str) -> str:
 
 def city_brochure(city_id: str) -> str:
     return f"ville-{city_id}.pdf"
+
+
+def map_links(location: Location, cities: dict[str, dict]) -> dict[str, str] | None:
+    """geo: link for the phone's map app and an OpenStreetMap link, from coordinates or the address."""
+    if location.latitude is not None and location.longitude is not None:
+        lat, lon = location.latitude, location.longitude
+        return {"geo": f"geo:{lat},{lon}", "osm": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"}
+    if not location.address or location.city == "national":
+        return None
+    query = quote(f"{location.address}, {cities[location.city]['name']['fr']}, Maroc")
+    return {"geo": f"geo:0,0?q={query}", "osm": f"https://www.openstreetmap.org/search?query={query}"}
+

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .hsds import NATIONAL, clean_text, organization_uuid, plain_text, text_in
+from .hsds import NATIONAL, organization_uuid
 from .model import Organisation, Phone, SiteData
+from .text import clean_text, plain_text, text_in
 
 CRLF = "\r\n"
 MAX_OCTETS = 75
