@@ -30,7 +30,7 @@ from _paths import ROOT
 import yaml
 
 from dalil.pipeline import today
-from dalil.rendering import published_themes
+from dalil.selection import published_themes
 from dalil.urls import language_prefix, organisation_path, section_path, topic_path
 from dalil.validation import validate_all
 

@@ -92,7 +92,7 @@ def test_a_number_held_by_a_record_may_be_pointed_to(project: Path) -> None:  # 
 
 @pytest.mark.parametrize(("iso", "shown"), [("2026-11-28", "28 نونبر (نوفمبر) 2026"), ("2026-05-01", "1 ماي (مايو) 2026"), ("2026-01-15", "15 يناير 2026")])
 def test_arabic_dates_give_the_mashriq_month_where_the_moroccan_one_differs(iso: str, shown: str) -> None:
-    from dalil.rendering import Context
+    from dalil.text import Context
 
     site = real_site()
     assert Context("ar", site).date(iso) == shown

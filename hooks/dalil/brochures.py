@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 from . import bidi, editor_text, phones
 from .html_post import direction
 from .model import LANGS, Emergency, Organisation, SiteData, Topic
-from .rendering import published_themes, topics_of
+from .selection import published_themes, topics_of
 from .text import Context
 from .urls import BROCHURES, EMERGENCY, city_brochure, city_path, section_path, theme_brochure
 

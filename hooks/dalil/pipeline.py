@@ -17,19 +17,14 @@ from . import editor_text
 from .hsds import export_hsds
 from .model import LANGS, SiteData
 from .pages import collect_pages
+from .pages_directory import directory_index_json
+from .pages_site import render_brochure_list, render_open_data, render_search, render_translation_status
 from .problems import DataError, Problem
-from .rendering import (
-    RenderedPage,
-    directory_index_json,
-    published_themes,
-    render_brochure_list,
-    render_open_data,
-    render_search,
-    render_site,
-    render_translation_status,
-)
+from .rendering import render_site
 from .rules import known_numbers, term_variants, unknown_numbers
+from .selection import published_themes
 from .staging import sync_folder
+from .templating import RenderedPage
 from .translation_status import read_lock, status_rows
 from .urls import DIRECTORY, OPEN_DATA, directory_page, index_page, language_root, organisation_path, vcard_file
 from .validation import validate_all

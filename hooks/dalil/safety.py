@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from .model import SiteData
-from .rendering import published_themes, topics_of
+from .selection import published_themes, topics_of
 from .urls import EMERGENCY, language_prefix, topic_path
 
 EMERGENCY_THEME = EMERGENCY

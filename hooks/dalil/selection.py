@@ -3,7 +3,8 @@
 Called by `validation.validate_all` once every record passed its checks. A pure function of the
 records and the day: drafts (`draft: true`) are never published; a record whose validity ended
 (`valid_to` before today) leaves a notice at its address; one whose validity has not started
-(`valid_from` after today) waits, unseen, until it does.
+(`valid_from` after today) waits, unseen, until it does. `published_themes` and `topics_of` say
+what the menu and each theme show of what is published.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Record
+from .model import Record, SiteData, Topic
+from .urls import EMERGENCY
 
 KINDS = ("topic", "organisation", "emergency")
 
@@ -47,3 +49,16 @@ def select_published(records: Iterable[Record], today: dt.date) -> Published:
             else:
                 published[kind][record_id] = record
     return selected
+
+
+def published_themes(site: SiteData) -> list[str]:
+    """Themes with something to show, in menu order: urgences always, others when they hold topics."""
+    used = {t.theme for t in site.topics.values()}
+    themes = [t for t in site.themes.values() if t["id"] in used or t["id"] == EMERGENCY]
+    return [t["id"] for t in sorted(themes, key=lambda t: (t.get("order", 100), t["id"]))]
+
+
+
+def topics_of(site: SiteData, theme_id: str) -> list[Topic]:
+    topics = [t for t in site.topics.values() if t.theme == theme_id]
+    return sorted(topics, key=lambda t: (t.order, t.id))

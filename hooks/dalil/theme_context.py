@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from .editor_text import escape
 from .html_post import direction
 from .model import SiteData
-from .rendering import emergency_bar
+from .pages_site import emergency_bar
 from .text import Context
 from .urls import EMERGENCY, SEARCH, language_prefix, section_path
 
