@@ -61,14 +61,19 @@ class Context:
         """An interface label for a page, escaped like any data text."""
         return escape(self.text_label(key, **values))
 
-    def t(self, text: dict | None) -> Markup:
-        """Inline text in the page language, escaped; French marked as such when it stands in."""
+    def in_language(self, text: dict | None, french: str) -> Markup:
+        """`text` in the page language, escaped; when French stands in, it is noted (the page is marked
+        `fallback`) and set in `french`, a wrapper that says its language."""
         if not text:
             return Markup("")
         if self.lang in text:
             return escape(text[self.lang])
         self.fallbacks.append(text["fr"][:40])
-        return Markup('<span lang="fr" dir="ltr">{}</span>').format(escape(text["fr"]))
+        return Markup(french).format(escape(text["fr"]))
+
+    def t(self, text: dict | None) -> Markup:
+        """Inline text in the page language, escaped; French marked as such when it stands in."""
+        return self.in_language(text, '<span lang="fr" dir="ltr">{}</span>')
 
     def lead(self, text: dict | None) -> Markup:
         """The first sentence of a text (inline, as t()): what a list shows of an organisation."""
@@ -78,12 +83,7 @@ class Context:
 
     def block(self, text: dict | None) -> Markup:
         """Markdown block in the page language (escaped); a French fallback is wrapped in a div."""
-        if not text:
-            return Markup("")
-        if self.lang in text:
-            return escape(text[self.lang])
-        self.fallbacks.append(text["fr"][:40])
-        return Markup('<div lang="fr" dir="ltr" markdown>\n\n{}\n\n</div>').format(escape(text["fr"]))
+        return self.in_language(text, '<div lang="fr" dir="ltr" markdown>\n\n{}\n\n</div>')
 
     def plain(self, text: dict | None) -> str:
         """Single-line plain text (titles, descriptions, sorting): Markdown reduced to its words. Not escaped."""
