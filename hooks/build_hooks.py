@@ -17,8 +17,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from dalil import editor_text, html_post, i18n_bridge, pipeline, postbuild, safety, security, share
 from dalil.markdown_ext import BidiExtension
 from dalil.problems import DataError, Problem
-from dalil.rendering import language_prefix
 from dalil.theme_context import page_context
+from dalil.urls import language_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 log = get_plugin_logger("dalil")

@@ -237,7 +237,7 @@ def test_no_forbidden_number_anywhere(built_site: Path) -> None:
 def test_drafts_are_not_published(built_site: Path) -> None:
     """Whatever the drafts are today: no page at their address, no anchor, and no phone number
     that only a draft gives."""
-    from dalil.validation import walk
+    from dalil.rules import walk
 
     site = real_site()
     if not site.drafts:

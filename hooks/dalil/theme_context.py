@@ -18,9 +18,11 @@ from markupsafe import Markup
 from .age import too_old
 from .editor_text import escape
 from .html_post import direction
-from .rendering import Context, emergency_bar, language_prefix
+from .model import SiteData
+from .pages_site import emergency_bar
 from .share import QR_FILE, share_links
-from .validation import SiteData
+from .text import Context
+from .urls import EMERGENCY, SEARCH, language_prefix, section_path
 
 # Pages Pagefind leaves out: a page whose validity has ended, the search page itself and the
 # contributors' translation report. Redirect pages and the 404 never have data-pagefind-body.
@@ -88,13 +90,13 @@ def page_context(site: SiteData, meta: dict, lang: str, page_url: str, settings:
         "dir": direction(lang),
         "labels": {key: escape(value) for key, value in labels.items()},
         "bar": [{key: escape(value) for key, value in item.items()} for item in emergency_bar(site, lang)],
-        "emergency_path": escape(language_prefix(lang) + "urgences/"),
-        "search_path": escape(language_prefix(lang) + "recherche/"),
+        "emergency_path": escape(language_prefix(lang) + section_path(EMERGENCY)),
+        "search_path": escape(language_prefix(lang) + section_path(SEARCH)),
         "exit_url": escape(settings.get("quick_exit_url") or "https://www.google.com/"),
         "fallback": bool(info.get("fallback")),
         "sensitive": bool(info.get("sensitive")),
         "exit": bool(info.get("exit") or info.get("sensitive")),
-        "traces_path": escape(language_prefix(lang) + "urgences/#traces"),
+        "traces_path": escape(language_prefix(lang) + section_path(EMERGENCY) + "#traces"),
         "indexed": info.get("kind") not in NOT_INDEXED,
         "search_terms": escape(info["search_terms"]) if info.get("search_terms") else None,
         "checked": escape(ctx.date(info["checked"])) if info.get("checked") else None,
