@@ -231,7 +231,8 @@ def brochure_cities(site: SiteData) -> list[tuple[str, list[Organisation]]]:
     for org in open_organisations(site):
         for city_id in org.cities:
             by_city.setdefault(city_id, []).append(org)
-    return [(city_id, by_city[city_id]) for city_id in site.cities if city_id in by_city and city_id != NATIONAL]
+    return [(city_id, by_city[city_id]) for city_id in site.cities
+            if city_id in by_city and city_id != NATIONAL and not site.country_of(city_id)]  # leaflets are handed out in Morocco
 
 
 def theme_organisations(site: SiteData, topics: list[Topic]) -> list[Organisation]:

@@ -53,7 +53,7 @@ from .urls import organisation_path
 NAMESPACE = uuid.UUID("58e25fb4-1475-4a19-b3be-ad0459eb307a")
 HSDS_DIR = Path(__file__).parent / "hsds-3.0"
 NATIONAL = "national"
-COUNTRY = "MA"
+COUNTRY = "MA"  # a place in Morocco; a city abroad gives its own (data/cities.yml `country`)
 STATUSES = {"active": "active", "temporarily-closed": "temporarily closed", "closed": "inactive"}
 PHONE_TYPES = {"voice": "voice", "whatsapp": "cell", "sms": "text"}
 WHATSAPP_WORDS = ("whatsapp", "واتساب")
@@ -249,7 +249,7 @@ def location_object(org: Organisation, loc: Location, key: str, site: SiteData, 
             "city": text_in(city["name"], lang),
             "state_province": text_in(city.get("region"), lang) or "",
             "postal_code": "",
-            "country": COUNTRY,
+            "country": (site.country_of(loc.city) or COUNTRY).upper(),
             "address_type": "physical",
         }
     return compact({

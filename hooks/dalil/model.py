@@ -64,6 +64,11 @@ class SiteData:
     emergency: dict[str, Emergency] = field(default_factory=dict)
     drafts: list[Record] = field(default_factory=list)
     expired: list[Record] = field(default_factory=list)
+    countries: dict[str, dict] = field(default_factory=dict)  # data/countries.yml: where cities abroad are
+
+    def country_of(self, city_id: str) -> str | None:
+        """The country of a city abroad (a code of data/countries.yml); None for a city of Morocco."""
+        return self.cities[city_id].get("country")
 
     def records(self) -> Iterator[Record]:
         yield from self.topics.values()

@@ -107,29 +107,43 @@ def _directory_meta(ctx: Context, site: SiteData, title: str, record: str) -> di
 
 
 def render_directory(env: jinja2.Environment, site: SiteData, lang: str, *, brochures: bool = False) -> list[RenderedPage]:
-    """The directory index, and one page per city, theme, language spoken and city × language."""
+    """The directory index, and one page per city, theme, language spoken and city × language, and
+    per country abroad (Morocco's consulates: country → its cities)."""
     ctx = Context(lang, site)
     entries = directory_entries(site, lang)
-    city_links = sorted(_counts(entries, "cities"), key=lambda item: (item[0] != "national", site.cities[item[0]]["name"]["fr"]))
+    all_cities = sorted(_counts(entries, "cities"), key=lambda item: (item[0] != "national", site.cities[item[0]]["name"]["fr"]))
+    city_links = [(city, n) for city, n in all_cities if not site.country_of(city)]
+    countries = {city: site.country_of(city) for city, _n in all_cities if site.country_of(city)}
+    country_links = [(country, sum(1 for e in entries if any(countries.get(c) == country for c in e["cities"])))
+                     for country in site.countries if country in countries.values()]
     pages = [make_page(env, "directory.md.j2", ctx, directory_page("index"), _directory_meta(ctx, site, ctx.text_label("directory_title"), DIRECTORY),
-                   city_links=city_links, theme_links=_counts(entries, "themes"), language_links=_counts(entries, "languages"),
-                   hours_known=sum(1 for e in entries if e["hours"]))]
+                   city_links=city_links, country_links=country_links, theme_links=_counts(entries, "themes"),
+                   language_links=_counts(entries, "languages"), hours_known=sum(1 for e in entries if e["hours"]))]
 
     def listing(path: str, title: str, chosen: list[dict], depth: int, **extra: Any) -> RenderedPage:
         page_ctx = Context(lang, site)
         values = {"title": title, "entries": chosen, "prefix": "../" * depth, "back": "../" * depth + "index.md",
                   "sublinks": [], "sublink_prefix": "", "brochure": None, "national": None,
-                  "lines": None, "needs": None, "national_entries": []} | extra
+                  "lines": None, "needs": None, "national_entries": [], "country": None, "country_cities": []} | extra
         return make_page(env, "directory_list.md.j2", page_ctx, directory_page(path), _directory_meta(page_ctx, site, title, path), **values)
 
-    for city, _count in city_links:
+    for country, _count in country_links:
+        in_country = [e for e in entries if any(countries.get(c) == country for c in e["cities"])]
+        title = ctx.text_label("country_page_title", country=ctx.plain(site.countries[country]["name"]))
+        cities_here = [(city, n) for city, n in all_cities if countries.get(city) == country]
+        pages.append(listing(f"pays/{country}", title, in_country, 1, country_cities=cities_here))
+    for city, _count in all_cities:
         in_city = [e for e in entries if city in e["cities"]]
         name = ctx.plain(site.cities[city]["name"])
-        brochure = "../../" + brochure_file(city_brochure(city)) if brochures and city != "national" else None
-        national = "national.md" if city != "national" and any(c == "national" for c, _n in city_links) else None
-        title = ctx.text_label("national_page_title") if city == "national" else ctx.text_label("city_page_title", city=name)
+        abroad = site.country_of(city)
+        brochure = "../../" + brochure_file(city_brochure(city)) if brochures and city != "national" and not abroad else None
+        national = "national.md" if city != "national" and not abroad and any(c == "national" for c, _n in city_links) else None
+        title = ctx.text_label("national_page_title") if city == "national" else ctx.text_label("city_page_title", city=ctx.city_plain(city))
         city_page: dict[str, Any] = {}
-        if city != "national":
+        if abroad:
+            # A city abroad: its organisations by need, and the way back to the country's list.
+            city_page = {"needs": needs_of(site, in_city), "country": abroad}
+        elif city != "national":
             # A city page: the national lines, the organisations of the city by need, then the nationwide ones.
             city_page = {"lines": national_lines(site), "needs": needs_of(site, in_city),
                          "national_entries": [e for e in entries if "national" in e["cities"] and city not in e["cities"]]}

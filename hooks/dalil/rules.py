@@ -38,6 +38,11 @@ def check_lists(lists: dict[str, Any]) -> list[Problem]:
             if item[key] in seen:
                 problems.append(Problem(f"data/{name}", f"[{index}].{key}", f"« {item[key]} » est déjà utilisé plus haut : chaque {key} doit être unique."))
             seen.add(item[key])
+    countries = {country["id"] for country in lists.get("countries.yml") or []}
+    for index, city in enumerate(lists["cities.yml"]):
+        if city.get("country") and city["country"] not in countries:
+            problems.append(Problem("data/cities.yml", f"[{index}].country", f"pays inconnu « {city['country']} » : "
+                                    "ajoutez-le à data/countries.yml (id et nom en fr, ar, en) ou corrigez le code."))
     return problems
 
 

@@ -26,6 +26,7 @@ RECORD_KINDS = {
 LIST_FILES = {
     "themes.yml": "themes.schema.json",
     "cities.yml": "cities.schema.json",
+    "countries.yml": "countries.schema.json",
     "languages.yml": "languages.schema.json",
     "labels.yml": "labels.schema.json",
     "unpublishable.yml": "unpublishable.schema.json",

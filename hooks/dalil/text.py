@@ -119,7 +119,16 @@ class Context:
         return Markup('<span dir="ltr">{}</span>').format(escape(value))
 
     def city(self, city_id: str) -> Markup:
-        return self.t(self.site.cities[city_id]["name"])
+        """A city's name; a city abroad with its country: « Paris (France) »."""
+        name = self.t(self.site.cities[city_id]["name"])
+        country = self.site.country_of(city_id)
+        return name + Markup(" (") + self.t(self.site.countries[country]["name"]) + Markup(")") if country else name
+
+    def city_plain(self, city_id: str) -> str:
+        """The same as city(), as plain text (titles)."""
+        country = self.site.country_of(city_id)
+        name = self.plain(self.site.cities[city_id]["name"])
+        return f"{name} ({self.plain(self.site.countries[country]['name'])})" if country else name
 
     def language_name(self, code: str) -> str:
         return self.site.languages[code]["name"][self.lang]

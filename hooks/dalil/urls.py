@@ -86,13 +86,15 @@ def city_brochure(city_id: str) -> str:
     return f"ville-{city_id}.pdf"
 
 
-def map_links(location: Location, cities: dict[str, dict]) -> dict[str, str] | None:
+def map_links(location: Location, cities: dict[str, dict], countries: dict[str, dict] | None = None) -> dict[str, str] | None:
     """geo: link for the phone's map app and an OpenStreetMap link, from coordinates or the address."""
     if location.latitude is not None and location.longitude is not None:
         lat, lon = location.latitude, location.longitude
         return {"geo": f"geo:{lat},{lon}", "osm": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"}
     if not location.address or location.city == "national":
         return None
-    query = quote(f"{location.address}, {cities[location.city]['name']['fr']}, Maroc")
+    city = cities[location.city]
+    country = (countries or {}).get(city.get("country"), {}).get("name", {}).get("fr", "Maroc") if city.get("country") else "Maroc"
+    query = quote(f"{location.address}, {city['name']['fr']}, {country}")
     return {"geo": f"geo:0,0?q={query}", "osm": f"https://www.openstreetmap.org/search?query={query}"}
 

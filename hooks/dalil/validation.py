@@ -67,6 +67,7 @@ def validate_all(root: Path, *, today: dt.date) -> SiteData:
     site = SiteData(
         themes={t["id"]: t for t in lists["themes.yml"]},
         cities={c["id"]: c for c in lists["cities.yml"]},
+        countries={c["id"]: c for c in lists["countries.yml"]},
         languages={lang["code"]: lang for lang in lists["languages.yml"]},
         labels=lists["labels.yml"],
         unpublishable=lists["unpublishable.yml"],

@@ -47,7 +47,9 @@ def render_vcard(org: Organisation, site: SiteData, lang: str, page_url: str) ->
     for loc in org.locations:
         if loc.address:
             city = "" if loc.city == NATIONAL else text_in(site.cities[loc.city]["name"], lang) or ""
-            lines.append("ADR;TYPE=WORK:" + ";".join(escape_text(part) for part in ("", "", plain_text(loc.address), city, "", "", COUNTRY[lang])))
+            abroad = site.country_of(loc.city) if loc.city != NATIONAL else None
+            country = text_in(site.countries[abroad]["name"], lang) if abroad else COUNTRY[lang]
+            lines.append("ADR;TYPE=WORK:" + ";".join(escape_text(part) for part in ("", "", plain_text(loc.address), city, "", "", country)))
         if loc.latitude is not None and loc.longitude is not None:
             lines.append(f"GEO:{float(loc.latitude)};{float(loc.longitude)}")
     lines.append("NOTE:" + escape_text(card_note(org, phones, lang)))
