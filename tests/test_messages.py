@@ -64,7 +64,7 @@ sources:
 def project(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "schema", data / "schema")
-    for name in ("themes.yml", "cities.yml", "languages.yml", "labels.yml", "unpublishable.yml", "redirects.yml", "terms.yml"):
+    for name in ("themes.yml", "cities.yml", "countries.yml", "languages.yml", "labels.yml", "unpublishable.yml", "redirects.yml", "terms.yml"):
         shutil.copy(ROOT / "data" / name, data / name)
     for folder, name, text in (("topics", "essai.yml", TOPIC), ("organisations", "org-essai.yml", ORG), ("emergency", "police.yml", EMERGENCY)):
         (data / folder).mkdir()
