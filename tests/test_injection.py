@@ -157,11 +157,14 @@ def test_hostile_text_is_inert_in_vcards_and_exports() -> None:
 
 @pytest.mark.slow
 def test_hostile_text_is_inert_in_pdfs(tmp_path: Path) -> None:
-    from dalil.brochures import render_brochure_files
+    from dalil import brochures
 
     site = hostile_site()
-    infos, files = render_brochure_files(site, base_urls={"fr": "https://dalil.example/", "ar": "https://dalil.example/ar/", "en": "https://dalil.example/en/"})
-    chosen = {k: v for k, v in files.items() if k.endswith(("theme-asile.pdf", "ville-rabat.pdf"))}
+    # Only the 6 PDFs inspected are laid out, each as render_brochure_files lays it out (plan, HTML, PDF).
+    plans = [plan for plan in brochures.plan_brochures(site, base_urls={"fr": "https://dalil.example/", "ar": "https://dalil.example/ar/", "en": "https://dalil.example/en/"})
+             if plan.path.endswith(("theme-asile.pdf", "ville-rabat.pdf"))]
+    env, css = brochures.environment(), (brochures.BROCHURE_TEMPLATES / "brochure.css").read_text(encoding="utf-8")
+    chosen = {plan.path: brochures.render_pdf(brochures.render_html(env, site, plan)[0], css)[0] for plan in plans}
     assert len(chosen) == 6
     for name, data in chosen.items():
         assert b"/JavaScript" not in data and b"/JS " not in data and b"/Launch" not in data and b"/OpenAction" not in data, name

@@ -23,7 +23,7 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from browsing import open_page
-from conftest import LANGS, ROOT, copy_project, lang_root, staging_for
+from conftest import LANGS, ROOT, build_copy, copy_project, lang_root
 from dalil.pipeline import today
 from dalil.rendering import language_prefix
 from dalil.validation import validate_all
@@ -52,8 +52,6 @@ TERMS = {
 
 @pytest.fixture(scope="module")
 def terms_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from build_site import build_into
-
     base = tmp_path_factory.mktemp("terms")
     project = copy_project(base / "project")
     # The mechanism is tested on words of its own: every record's words are taken out first.
@@ -64,10 +62,7 @@ def terms_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for rel, terms in TERMS.items():
         path = project / "data" / rel
         path.write_text(path.read_text(encoding="utf-8") + "search_terms: " + json.dumps(terms, ensure_ascii=False) + "\n", encoding="utf-8")
-    site = base / "site"
-    staging_for(site)
-    build_into(site, config_file=project / "mkdocs.yml")
-    return site
+    return build_copy(project, base / "site")  # search does not need the brochures
 
 
 @pytest.fixture(scope="module")
