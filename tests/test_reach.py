@@ -15,11 +15,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from browsing import open_page
-from conftest import LANGS, ROOT, lang_root
-from dalil.pipeline import today
-from dalil.validation import validate_all, whatsapp_only
+from conftest import LANGS, lang_root, real_site
+from dalil.validation import whatsapp_only
 
-SITE = validate_all(ROOT, today=today())
+SITE = real_site()  # validated once per session
 LONG_PAGE = "asile/s-enregistrer-aupres-du-hcr/"
 BLOCK = re.compile(r'<div class="dalil-org"(.*?)</div>', re.S)
 ORG_ID = re.compile(r'href="(?:\.\./)+([a-z0-9-]+)/"')

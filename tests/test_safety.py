@@ -9,16 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, ROOT
+from conftest import LANGS, real_site
 from dalil import safety
-from dalil.pipeline import today
 from dalil.rendering import language_prefix
-from dalil.validation import SiteData, validate_all
+from dalil.validation import SiteData
 
 
 @pytest.fixture(scope="module")
 def site() -> SiteData:
-    return validate_all(ROOT, today=today())
+    return real_site()  # validated once per session
 
 
 @pytest.mark.parametrize(("href", "page", "expected"), [

@@ -23,10 +23,8 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from browsing import open_page
-from conftest import LANGS, ROOT, build_copy, copy_project, lang_root
-from dalil.pipeline import today
+from conftest import LANGS, ROOT, build_copy, copy_project, lang_root, real_site
 from dalil.rendering import language_prefix
-from dalil.validation import validate_all
 from search_eval import (
     QUERIES,
     TARGET,
@@ -272,7 +270,7 @@ def indexed(html: str) -> bool:
 
 
 def test_pages_that_are_not_content_are_not_indexed(terms_site: Path, terms_server: str, browser: Browser) -> None:
-    site = validate_all(ROOT, today=today())
+    site = real_site()
     expired = [f"{t.get('theme')}/{t.id}/" for t in site.expired if t.kind == "topic"]
     assert expired, "the data has an expired page (operation-marhaba-2025) to check"
     entry = json.loads((terms_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
