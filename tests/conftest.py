@@ -1,8 +1,21 @@
-"""Shared fixtures: the site is built once per test session and served on loopback.
+"""Shared fixtures. Pick the cheapest one that answers your test's question:
 
-`built_site` is the real strict build of this repository (the same code path as
-`make build`); `fallback_site` is a build of a copy of the repository with one page and
-one record left untranslated, to see the fallback at work.
+- `real_site()` (a function, not a fixture): the repository's data validated once per session, a
+  deep copy per call. For unit tests of rendering, exports, brochures' HTML: no build at all.
+- `built_site`: THE one strict build of this repository per session, brochures (PDFs) included, the
+  same code path as `make build`. Any test that only reads the published site uses it; never
+  write into it (test_phone_first's service-worker test restores the one file it touches).
+- `site_server`: `built_site` served on http://127.0.0.1:<port>/ (404s answered with the 404 page).
+- `browser`: one Debian chromium for the session. `page_visits` (tests/browsing.py): each page kind
+  in each language visited ONCE with every per-page check recorded (axe, CSP, third-party
+  requests, overflow at 360 and 320 px): add a check there rather than a new visit per page.
+- `brochure_set`: the PDFs of `built_site` (laid out once, by the build) with their infos.
+- `fallback_site`: a copy with one page and one record left untranslated, built WITHOUT brochures.
+- A build of a changed copy of the project (hostile data, renames, search words): use
+  `build_copy(project, site)` below; it builds without brochures unless `brochures=True`
+  (only for a test about brochures), in its own staging folder, and restores the environment.
+  If your test is about one record, prefer `validate_all`/`render_site` on `real_site()` or the
+  small `project` of test_messages.py over a whole build.
 """
 
 from __future__ import annotations
@@ -29,7 +42,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # Tests that use one of these fixtures need a whole build, a server, Chromium, the 60 PDFs laid
 # out or a copy of the whole repository: they are marked `slow` automatically and left out of `make test-fast` (pytest -m "not slow").
-SLOW_FIXTURES = {"built_site", "site_server", "browser", "fallback_site", "brochure_set", "full_project"}
+SLOW_FIXTURES = {"built_site", "site_server", "browser", "page_visits", "fallback_site", "brochure_set", "full_project"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -73,6 +86,23 @@ def real_site():  # noqa: ANN201 (dalil.validation.SiteData; imported lazily, af
 def staging_for(site: Path) -> None:
     """Each test build stages into its own folder, so builds never share one."""
     os.environ["DALIL_STAGING_DIR"] = str(site.parent / "staging")
+
+
+def build_copy(project: Path, site: Path, *, brochures: bool = False) -> Path:
+    """Strict build of a copy of the project (see copy_project) into `site`, in its own staging
+    folder. Without brochures unless asked: the PDFs of the real data are laid out once, by
+    `built_site`; a copy gets them only when the test is about brochures. Environment restored after."""
+    from build_site import build_into
+
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("DALIL_STAGING_DIR", str(site.parent / "staging"))
+        env.setenv("DALIL_BROCHURES", "1" if brochures else "0")
+        build_into(site, config_file=project / "mkdocs.yml")
+    return site
+
+
+SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default: `built_site` sets no DALIL_SITE_URL
+BASE_URLS = {lang: SITE_URL + ("" if lang == "fr" else f"{lang}/") for lang in ("fr", "ar", "en")}  # the build's language roots
 TEST_REPOSITORY = "https://github.com/dalil-tests/dalil"
 TEST_EMAIL = "dalil@example.org"  # a reserved example domain: no mail leaves a test
 LANGS = ("fr", "ar", "en")
@@ -102,7 +132,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project where a hand-written page and a topic's Arabic/English texts are missing."""
+    """A copy of the project where a hand-written page and a topic's Arabic/English texts are
+    missing, built without brochures (as the editors' preview: it also shows the URL guard
+    accepts a site without its PDFs)."""
     base = tmp_path_factory.mktemp("fallback")
     project = copy_project(base / "project")
     (project / "docs" / "essai-repli.md").write_text("---\ntitle: Essai de repli\n---\n\n# Essai de repli {#titre}\n\nTexte seulement en français.\n", encoding="utf-8")
@@ -115,12 +147,7 @@ def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data["summary"] = {"fr": data["summary"]["fr"]}
     header = text.split("\n", 1)[0]
     topic.write_text(header + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    from build_site import build_into
-
-    site = base / "site"
-    staging_for(site)
-    build_into(site, config_file=project / "mkdocs.yml")
-    return site
+    return build_copy(project, base / "site")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -157,3 +184,19 @@ def browser() -> Iterator[Browser]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def page_visits(browser: Browser, site_server: str):  # noqa: ANN201 (a function: lang -> {kind: browsing.Visit})
+    """Every page kind (and browsing.EXTRA_PAGES) of a language, visited once per session with all
+    per-page checks recorded (browsing.visit); the first test asking for a language pays the visits."""
+    from browsing import visit_every_kind
+
+    done: dict[str, dict] = {}
+
+    def of(lang: str) -> dict:
+        if lang not in done:
+            done[lang] = visit_every_kind(browser, site_server, lang)
+        return done[lang]
+
+    return of

@@ -1,7 +1,8 @@
 """Printable brochures: every PDF is valid, short, in the right language, right-to-left in Arabic,
 and its QR code leads to the right live page.
 
-All brochures are generated once per session from the real data (`brochures` fixture); the PDFs
+All brochures are laid out once per session, by the build of the real data (`built_site`: the
+`brochure_set` fixture reads its PDFs, so the files checked are the files published); the PDFs
 are read back with Debian's poppler-utils (pdfinfo, pdffonts, pdftotext, pdftoppm) and zbar-tools
 (zbarimg), the way a reader's phone or a printer would see them. HTML-level checks (escaping,
 French fallback) render templates only, without laying out a PDF.
@@ -19,13 +20,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, real_site
+from conftest import BASE_URLS as BUILT_URLS
+from conftest import ROOT, lang_root, real_site
 from dalil import brochures
 from dalil.model import LANGS, SiteData
 from dalil.phones import display_number
 from dalil.text import Context
 
-BASE_URLS = {"fr": "https://dalil.example.org/", "ar": "https://dalil.example.org/ar/", "en": "https://dalil.example.org/en/"}
+BASE_URLS = {"fr": "https://dalil.example.org/", "ar": "https://dalil.example.org/ar/", "en": "https://dalil.example.org/en/"}  # HTML-only tests
 PAGE_SIZES = {"A4": (595, 842), "A5": (420, 595)}
 PAGES = {"theme": (1, 2), "city": (1, 3), "emergency": (1, 2)}  # the A5 card: numbers in front, "What to do if…" on the back
 # Bidi controls and zero-width spaces pdftotext or our line-break hints leave in extracted text.
@@ -40,9 +42,16 @@ def site() -> SiteData:
 
 
 @pytest.fixture(scope="session")
-def brochure_set(site: SiteData, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[brochures.BrochureInfo]]:
+def brochure_set(site: SiteData, built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[brochures.BrochureInfo]]:
+    """(folder, infos) of the brochures the build published: `render_brochures` with the build's
+    addresses writes them again from the in-process layout cache (no second layout), and they must
+    be byte for byte the files of `built_site`."""
     out = tmp_path_factory.mktemp("brochures")
-    return out, brochures.render_brochures(site, base_urls=BASE_URLS, out_dir=out)
+    infos = brochures.render_brochures(site, base_urls=BUILT_URLS, out_dir=out)
+    for info in infos:
+        published = lang_root(built_site, info.lang) / info.path.split("/", 1)[1]
+        assert (out / info.path).read_bytes() == published.read_bytes(), f"{info.path} differs from the built site's"
+    return out, infos
 
 
 @pytest.fixture(scope="session")
@@ -92,8 +101,9 @@ def by_lang(infos: list[brochures.BrochureInfo], lang: str) -> list[brochures.Br
 
 
 def page_url(info: brochures.BrochureInfo) -> str:
+    """The live page a brochure's QR code and address lead to, in the build `brochure_set` comes from."""
     path = {"theme": f"{info.id}/", "city": f"annuaire/ville/{info.id}/", "emergency": "urgences/"}[info.kind]
-    return BASE_URLS[info.lang] + path
+    return BUILT_URLS[info.lang] + path
 
 
 # ---- The set of files ----
@@ -162,7 +172,7 @@ def test_pdf_dates_are_the_checked_date_and_output_is_reproducible(site: SiteDat
     info = run("pdfinfo", "-isodates", out / card.path)
     assert f"CreationDate:    {checked}T00:00:00" in info and f"ModDate:         {checked}T00:00:00" in info
     # Lay the same brochure out again from scratch: byte for byte the same file.
-    plan = next(p for p in brochures.plan_brochures(site, base_urls=BASE_URLS) if p.path == card.path)
+    plan = next(p for p in brochures.plan_brochures(site, base_urls=BUILT_URLS) if p.path == card.path)
     html_text, _ = brochures.render_html(brochures.environment(), site, plan)
     pdf, pages = brochures.layout_pdf(html_text, (brochures.BROCHURE_TEMPLATES / "brochure.css").read_text(encoding="utf-8"))
     assert pdf == (out / card.path).read_bytes()
@@ -177,7 +187,7 @@ def test_text_has_title_numbers_and_date_in_the_right_language(lang: str, site: 
     _, infos = brochure_set
     labels = site.labels
     ctx = Context(lang, site)
-    checked = {plan.path: plan.values["checked"] for plan in brochures.plan_brochures(site, base_urls=BASE_URLS)}
+    checked = {plan.path: plan.values["checked"] for plan in brochures.plan_brochures(site, base_urls=BUILT_URLS)}
     others = [other for other in LANGS if other != lang]
     problems = []
     for info in by_lang(infos, lang):
@@ -331,7 +341,7 @@ def test_rerun_keeps_unchanged_files_and_removes_stale_ones(site: SiteData, broc
     stale = out / "fr" / "brochures" / "theme-ancien.pdf"
     stale.write_bytes(b"%PDF-1.7 old")
     before = {info.path: (out / info.path).stat().st_mtime_ns for info in infos}
-    brochures.render_brochures(site, base_urls=BASE_URLS, out_dir=out)  # laid-out PDFs come from the cache
+    brochures.render_brochures(site, base_urls=BUILT_URLS, out_dir=out)  # laid-out PDFs come from the cache
     assert not stale.exists()
     assert {info.path: (out / info.path).stat().st_mtime_ns for info in infos} == before
 
@@ -389,7 +399,7 @@ def test_check_renders_every_brochure_without_layout(site: SiteData, brochure_se
     """`make check` (layout=False) renders the HTML of the same brochures, with the same titles,
     but lays out no PDF and draws no QR code; a data problem in a brochure template still shows."""
     _out, infos = brochure_set
-    checked, files = brochures.render_brochure_files(site, base_urls=BASE_URLS, layout=False)
+    checked, files = brochures.render_brochure_files(site, base_urls=BUILT_URLS, layout=False)
     assert [(i.path, i.title) for i in checked] == [(i.path, i.title) for i in infos]
     assert set(files) == {i.path for i in infos} and set(files.values()) == {b""}
     broken = copy.deepcopy(site)

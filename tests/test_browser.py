@@ -6,40 +6,35 @@ cheap Android phone; the site is served on 127.0.0.1 by the session's server.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Browser
 
-from browsing import PAGE_KINDS, open_page, overflow, violations
+from browsing import PAGE_KINDS, PHONE, open_page, overflow, violations
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar", "en"])
-def test_every_page_kind_is_private_and_policy_clean(browser: Browser, site_server: str, lang: str) -> None:
-    """Zero third-party requests and zero CSP violations, on every kind of page, in every language."""
-    prefix = "" if lang == "fr" else f"{lang}/"
-    for kind, path in PAGE_KINDS.items():
-        url = site_server + prefix + path
-        if kind.startswith("missing"):
-            url = site_server + prefix + "404.html"
-        page, requests = open_page(browser, url, wait="networkidle")
-        outside = [r for r in requests if urlsplit(r).hostname != "127.0.0.1"]
-        assert not outside, f"{kind} ({lang}): {outside}"
-        assert not violations(page), f"{kind} ({lang}): {violations(page)}"
-        assert overflow(page) <= 0, f"{kind} ({lang}): {overflow(page)} px too wide"
-        page.context.close()
+def test_every_page_kind_is_private_and_policy_clean(page_visits, lang: str) -> None:  # noqa: ANN001
+    """Zero third-party requests and zero CSP violations, on every kind of page, in every language
+    (one visit per page: `page_visits`, with the network settled)."""
+    visits = page_visits(lang)
+    for kind in PAGE_KINDS:
+        seen = visits[kind]
+        assert not seen.outside, f"{kind} ({lang}): {seen.outside}"
+        assert not seen.csp, f"{kind} ({lang}): {seen.csp}"
+        assert seen.overflow[PHONE["width"]] <= 0, f"{kind} ({lang}): {seen.overflow[PHONE['width']]} px too wide"
 
 
 @pytest.mark.parametrize("path", ["", "ar/", "en/"])
-def test_home_is_private_and_fits_a_phone(browser: Browser, site_server: str, path: str) -> None:
-    page, requests = open_page(browser, site_server + path, wait="networkidle")
-    outside = [url for url in requests if urlsplit(url).hostname not in ("127.0.0.1",)]
-    assert not outside, outside
-    assert overflow(page) <= 0, f"{path}: page is {overflow(page)} px wider than the screen"
-    assert page.locator("html").get_attribute("lang") == (path.strip("/") or "fr")
-    page.context.close()
+def test_home_is_private_and_fits_a_phone(page_visits, path: str) -> None:  # noqa: ANN001
+    home = page_visits(path.strip("/") or "fr")["home"]
+    assert home.url.endswith("/" + path)
+    assert not home.outside, home.outside
+    assert home.overflow[PHONE["width"]] <= 0, f"{path}: page is {home.overflow[PHONE['width']]} px wider than the screen"
+    assert home.html_lang == (path.strip("/") or "fr")
 
 
 def test_arabic_page_is_right_to_left_and_phone_numbers_are_not(browser: Browser, site_server: str) -> None:

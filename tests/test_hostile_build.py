@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 import vobject
 import yaml
 
-from conftest import LANGS, copy_project, lang_root, staging_for
+from conftest import LANGS, build_copy, copy_project, lang_root
 from dalil.pipeline import today
 from dalil.problems import DataError
 from dalil.validation import validate_all
@@ -94,23 +93,10 @@ def poison_everything(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from build_site import build_into
-
     base = tmp_path_factory.mktemp("hostile")
     root = copy_project(base / "project")
     poison_everything(root)
-    site = base / "site"
-    staging_for(site)
-    previous = os.environ.get("DALIL_BROCHURES")
-    os.environ["DALIL_BROCHURES"] = "0"  # the PDFs have their own hostile-text test (test_injection)
-    try:
-        build_into(site, config_file=root / "mkdocs.yml")
-    finally:
-        if previous is None:
-            del os.environ["DALIL_BROCHURES"]
-        else:
-            os.environ["DALIL_BROCHURES"] = previous
-    return site
+    return build_copy(root, base / "site")  # no brochures: the PDFs have their own hostile-text test (test_injection)
 
 
 class Page(HTMLParser):
@@ -281,36 +267,31 @@ HAND_PAGES = {
 }
 
 
-def failed_build(tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, name: str, page: str) -> str:
+def failed_build(tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str, page: str) -> str:
     """Build a copy of the project with one more hand-written page; the build must stop, leaving no
     site: returns what it logged."""
     from mkdocs.exceptions import Abort
 
-    from build_site import build_into
-
     root = copy_project(tmp_path / "project")
     (root / "docs" / name).write_text(page, encoding="utf-8")
     site = tmp_path / "site"
-    staging_for(site)
-    monkeypatch.setenv("DALIL_BROCHURES", "0")
     with pytest.raises(Abort):
-        build_into(site, config_file=root / "mkdocs.yml")
+        build_copy(root, site)
     assert not site.exists()  # no partial site
     return caplog.text
 
 
 @pytest.mark.parametrize("kind", HAND_PAGES)
-def test_hand_written_page_with_unsafe_links_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture,
-                                                             monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+def test_hand_written_page_with_unsafe_links_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture, kind: str) -> None:
     body, addresses = HAND_PAGES[kind]
-    message = failed_build(tmp_path, caplog, monkeypatch, "essai-liens.md", f"---\ntitle: Essai\n---\n\n# Essai {{#titre}}\n\n{body}")
+    message = failed_build(tmp_path, caplog, "essai-liens.md", f"---\ntitle: Essai\n---\n\n# Essai {{#titre}}\n\n{body}")
     assert "docs/essai-liens.md" in message
     for address in addresses:
         assert f"lien refusé « {address} »" in message, (address, message)
 
 
-def test_inline_script_not_on_the_allow_list_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
-    message = failed_build(tmp_path, caplog, monkeypatch, "essai-script.md", "---\ntitle: Essai\n---\n\n# Essai\n\n<script>alert(1)</script>\n")
+def test_inline_script_not_on_the_allow_list_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    message = failed_build(tmp_path, caplog, "essai-script.md", "---\ntitle: Essai\n---\n\n# Essai\n\n<script>alert(1)</script>\n")
     assert "docs/essai-script.md" in message and "script intégré à la page non autorisé : « alert(1) »" in message
 
 

@@ -18,9 +18,10 @@ import yaml
 from conftest import real_site
 from dalil.hsds import export_hsds
 from dalil.model import LANGS
+from dalil.pages_records import render_organisation, render_topic
 from dalil.pipeline import today
 from dalil.problems import DataError
-from dalil.rendering import render_site
+from dalil.templating import environment
 from dalil.validation import validate_all
 from dalil.vcard import render_vcard
 from test_messages import ORG_FILE, TOPIC_FILE, edit, project  # noqa: F401  (fixture)
@@ -127,8 +128,10 @@ MARKDOWN = {"extensions": ["attr_list", "md_in_html", "admonition", "toc"]}  # a
 
 def test_hostile_text_is_inert_in_pages() -> None:
     site = hostile_site()
-    pages = [p for p in render_site(site) if p.meta["dalil"].get("record") in ("s-enregistrer-aupres-du-hcr", "hcr-maroc")]
-    assert len(pages) == 6
+    env = environment()  # the two records' pages, rendered as render_site renders them
+    pages = [render_topic(env, site, site.topics["s-enregistrer-aupres-du-hcr"], lang) for lang in LANGS]
+    pages += [render_organisation(env, site, site.organisations["hcr-maroc"], lang) for lang in LANGS]
+    assert [p.meta["dalil"].get("record") for p in pages] == ["s-enregistrer-aupres-du-hcr"] * 3 + ["hcr-maroc"] * 3
     for page in pages:
         html = markdown.markdown(page.body, **MARKDOWN)
         parser = Executable()
@@ -158,11 +161,14 @@ def test_hostile_text_is_inert_in_vcards_and_exports() -> None:
 
 @pytest.mark.slow
 def test_hostile_text_is_inert_in_pdfs(tmp_path: Path) -> None:
-    from dalil.brochures import render_brochure_files
+    from dalil import brochures
 
     site = hostile_site()
-    infos, files = render_brochure_files(site, base_urls={"fr": "https://dalil.example/", "ar": "https://dalil.example/ar/", "en": "https://dalil.example/en/"})
-    chosen = {k: v for k, v in files.items() if k.endswith(("theme-asile.pdf", "ville-rabat.pdf"))}
+    # Only the 6 PDFs inspected are laid out, each as render_brochure_files lays it out (plan, HTML, PDF).
+    plans = [plan for plan in brochures.plan_brochures(site, base_urls={"fr": "https://dalil.example/", "ar": "https://dalil.example/ar/", "en": "https://dalil.example/en/"})
+             if plan.path.endswith(("theme-asile.pdf", "ville-rabat.pdf"))]
+    env, css = brochures.environment(), (brochures.BROCHURE_TEMPLATES / "brochure.css").read_text(encoding="utf-8")
+    chosen = {plan.path: brochures.render_pdf(brochures.render_html(env, site, plan)[0], css)[0] for plan in plans}
     assert len(chosen) == 6
     for name, data in chosen.items():
         assert b"/JavaScript" not in data and b"/JS " not in data and b"/Launch" not in data and b"/OpenAction" not in data, name

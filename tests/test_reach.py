@@ -15,12 +15,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from browsing import open_page
-from conftest import LANGS, ROOT, lang_root
-from dalil.pipeline import today
+from conftest import LANGS, lang_root, real_site
 from dalil.rules import whatsapp_only
-from dalil.validation import validate_all
 
-SITE = validate_all(ROOT, today=today())
+SITE = real_site()  # validated once per session
 LONG_PAGE = "asile/s-enregistrer-aupres-du-hcr/"
 BLOCK = re.compile(r'<div class="dalil-org"(.*?)</div>', re.S)
 ORG_ID = re.compile(r'href="(?:\.\./)+([a-z0-9-]+)/"')

@@ -9,17 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, ROOT
+from conftest import LANGS, real_site
 from dalil import safety
 from dalil.model import SiteData
-from dalil.pipeline import today
 from dalil.urls import language_prefix
-from dalil.validation import validate_all
 
 
 @pytest.fixture(scope="module")
 def site() -> SiteData:
-    return validate_all(ROOT, today=today())
+    return real_site()  # validated once per session
 
 
 @pytest.mark.parametrize(("href", "page", "expected"), [

@@ -23,10 +23,8 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from browsing import open_page
-from conftest import LANGS, ROOT, copy_project, lang_root, staging_for
-from dalil.pipeline import today
+from conftest import LANGS, ROOT, build_copy, copy_project, lang_root, real_site
 from dalil.urls import language_prefix
-from dalil.validation import validate_all
 from search_eval import (
     QUERIES,
     TARGET,
@@ -52,8 +50,6 @@ TERMS = {
 
 @pytest.fixture(scope="module")
 def terms_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from build_site import build_into
-
     base = tmp_path_factory.mktemp("terms")
     project = copy_project(base / "project")
     # The mechanism is tested on words of its own: every record's words are taken out first.
@@ -64,10 +60,7 @@ def terms_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for rel, terms in TERMS.items():
         path = project / "data" / rel
         path.write_text(path.read_text(encoding="utf-8") + "search_terms: " + json.dumps(terms, ensure_ascii=False) + "\n", encoding="utf-8")
-    site = base / "site"
-    staging_for(site)
-    build_into(site, config_file=project / "mkdocs.yml")
-    return site
+    return build_copy(project, base / "site")  # search does not need the brochures
 
 
 @pytest.fixture(scope="module")
@@ -277,7 +270,7 @@ def indexed(html: str) -> bool:
 
 
 def test_pages_that_are_not_content_are_not_indexed(terms_site: Path, terms_server: str, browser: Browser) -> None:
-    site = validate_all(ROOT, today=today())
+    site = real_site()
     expired = [f"{t.get('theme')}/{t.id}/" for t in site.expired if t.kind == "topic"]
     assert expired, "the data has an expired page (operation-marhaba-2025) to check"
     entry = json.loads((terms_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from conftest import LANGS, ROOT, copy_project, lang_root, staging_for
+from conftest import LANGS, ROOT, build_copy, copy_project, lang_root
 from dalil.postbuild import published_urls, read_manifest
 from dalil.translation_status import read_lock
 from rename_record import rename
@@ -44,35 +44,49 @@ def translation_states(project: Path) -> dict[tuple[str, str], str]:
     return {(row.source, lang): state for row in rows for lang, state in row.status.items()}
 
 
+@pytest.fixture(scope="module")
+def renamed(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """ONE copy of the project where a record of each kind (RENAMES) is renamed, then ONE strict build
+    without brochures (as the editors' preview), with the URL guard: what each kind's test reads."""
+    base = tmp_path_factory.mktemp("renamed")
+    project = copy_project(base / "project")
+    found = {"project": project, "states": translation_states(project), "manifest": read_manifest(project), "referencing": {}, "changed": {}}
+    for kind, (_folder, old, _new, section) in RENAMES.items():
+        found["referencing"][kind] = [p for p in (project / "data").rglob("*.yml") if f"{section}/{old}" in p.read_text(encoding="utf-8")]
+    for kind, (folder, old, new, _section) in RENAMES.items():
+        found["changed"][kind] = rename(project, folder, old, new, today=dt.date(2026, 11, 29))
+    found["site"] = build_copy(project, base / "site")  # strict, with the URL guard
+    found["states_after"] = translation_states(project)
+    return found
+
+
+def now(project: Path, path: Path) -> Path:
+    """Where a data file is after the renamings (a file that referenced a record may be renamed too)."""
+    for folder, old, new, _section in RENAMES.values():
+        if path == project / "data" / folder / f"{old}.yml":
+            return project / "data" / folder / f"{new}.yml"
+    return path
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(RENAMES))
-def test_renamed_record_gives_a_site_that_builds(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Renaming a record of each kind, then a strict build (without brochures, as the editors' preview):
-    every old address redirects, in every language, the .vcf cards too; references, links, the
-    translation lock and the manifest follow."""
-    from build_site import build_into
-
+def test_renamed_record_gives_a_site_that_builds(kind: str, renamed: dict) -> None:
+    """Renaming a record of each kind (the three in one copy, built once), then a strict build without
+    brochures: every old address redirects, in every language, the .vcf cards too; references, links,
+    the translation lock and the manifest follow."""
     folder, old, new, section = RENAMES[kind]
-    project = copy_project(tmp_path / "project")
-    states = translation_states(project)
-    manifest = read_manifest(project)
-    referencing = [p for p in (project / "data").rglob("*.yml") if f"{section}/{old}" in p.read_text(encoding="utf-8")]
-    changed = rename(project, folder, old, new, today=dt.date(2026, 11, 29))
+    project, site, manifest, changed = renamed["project"], renamed["site"], renamed["manifest"], renamed["changed"][kind]
     assert f"data/{folder}/{new}.yml" in changed and not (project / "data" / folder / f"{old}.yml").exists()
     assert yaml.safe_load((project / "data" / folder / f"{new}.yml").read_text(encoding="utf-8"))["id"] == new
-    for path in referencing:  # links elsewhere lead to the new address
-        assert f"{section}/{old}" not in path.read_text(encoding="utf-8"), path
-    monkeypatch.setenv("DALIL_BROCHURES", "0")
-    monkeypatch.setenv("DALIL_STAGING_DIR", str(tmp_path / "staging"))
-    site = tmp_path / "site"
-    build_into(site, config_file=project / "mkdocs.yml")  # strict, with the URL guard
+    for path in renamed["referencing"][kind]:  # links elsewhere lead to the new address
+        assert f"{section}/{old}" not in now(project, path).read_text(encoding="utf-8"), path
     produced, after = published_urls(site), read_manifest(project)
     assert manifest <= after and {url for url in after if "/brochures/" not in url} <= produced
     assert not sorted(produced - after), "rename_record.py adds the new addresses to data/published-urls.txt"
-    # translations confirmed before the renaming are still confirmed, under the new file name
-    moved = {(f"data/{folder}/{new}.yml" if source == f"data/{folder}/{old}.yml" else source, lang): state
-             for (source, lang), state in states.items()}
-    assert translation_states(project) == moved
+    # translations confirmed before the renamings are still confirmed, under the new file names
+    sources = {f"data/{f}/{o}.yml": f"data/{f}/{n}.yml" for f, o, n, _s in RENAMES.values()}
+    moved = {(sources.get(source, source), lang): state for (source, lang), state in renamed["states"].items()}
+    assert renamed["states_after"] == moved
     if kind == "emergency":  # no address of its own: the anchor on the emergency page follows
         assert not any(f"/{old}" in url for url in manifest)
         for lang in LANGS:
@@ -80,9 +94,15 @@ def test_renamed_record_gives_a_site_that_builds(kind: str, tmp_path: Path, monk
             assert f'id="{new}"' in page and f'href="#{new}"' in page and f'id="{old}"' not in page
         return
     assert f"data/{folder}/{new}.yml" in read_lock(project) and f"data/{folder}/{old}.yml" not in read_lock(project)
-    old_files = [f"{section}/{old}/"] + ([f"{section}/{old}.vcf"] if kind == "organisation" else [])
-    redirects = yaml.safe_load((project / "data" / "redirects.yml").read_text(encoding="utf-8"))
-    assert {(r["from"], r["to"]) for r in redirects} == {(path, path.replace(old, new)) for path in old_files}
+    redirects = {(r["from"], r["to"]) for r in yaml.safe_load((project / "data" / "redirects.yml").read_text(encoding="utf-8"))}
+
+    def owned(section: str, old: str, new: str, organisation: bool) -> set[tuple[str, str]]:
+        files = [f"{section}/{old}/"] + ([f"{section}/{old}.vcf"] if organisation else [])
+        return {(path, path.replace(old, new)) for path in files}
+
+    assert {r for r in redirects if r[0].startswith(f"{section}/{old}/") or r[0] == f"{section}/{old}.vcf"} == owned(section, old, new, kind == "organisation")
+    # and nothing else: the redirects are exactly those of the renamed topic and organisation
+    assert redirects == set().union(*(owned(s, o, n, f == "organisations") for f, o, n, s in RENAMES.values() if f != "emergency"))
     for lang in LANGS:
         root = lang_root(site, lang)
         page = (root / section / old / "index.html").read_text(encoding="utf-8")
@@ -99,12 +119,9 @@ def test_vanished_url_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureF
     project = copy_project(tmp_path / "project")
     with (project / "data" / "published-urls.txt").open("a", encoding="utf-8") as manifest:
         manifest.write("/ar/asile/page-disparue/\n")
-    from build_site import build_into
-
     site = tmp_path / "site"
-    staging_for(site)
     with pytest.raises(Abort):
-        build_into(site, config_file=project / "mkdocs.yml")
+        build_copy(project, site)  # without brochures: the guard leaves only their addresses out
     assert not site.exists()  # no partial site
     message = caplog.text
     assert "data/published-urls.txt" in message and "/ar/asile/page-disparue/" in message and "data/redirects.yml" in message
@@ -119,16 +136,11 @@ def test_rename_refuses_bad_ids(tmp_path: Path) -> None:
         rename(project, "organisations", "gadem", "omdh", today=dt.date(2026, 11, 29))
 
 
-@pytest.mark.slow
-def test_build_without_brochures_passes_the_guard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_without_brochures_passes_the_guard(fallback_site: Path) -> None:
     """The editors' preview skips the brochures: their addresses are not reported as vanished,
-    and no page links a PDF that was not made."""
-    from build_site import build_into
-
-    monkeypatch.setenv("DALIL_BROCHURES", "0")
-    site = tmp_path / "site"
-    staging_for(site)
-    build_into(site)
+    and no page links a PDF that was not made. `fallback_site` is such a build (strict, with the
+    URL guard) of a copy of the project with one page more and one summary untranslated."""
+    site = fallback_site
     assert not list(site.rglob("*.pdf"))
     assert ".pdf" not in (site / "annuaire" / "ville" / "oujda" / "index.html").read_text(encoding="utf-8")
     assert ".pdf" not in (site / "asile" / "index.html").read_text(encoding="utf-8")
