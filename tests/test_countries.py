@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import json
 
 import pytest
 
@@ -88,3 +89,23 @@ def test_a_city_with_an_unknown_country_is_refused_in_french(project) -> None:  
         validate_all(project, today=today())
     message = str(error.value)
     assert "data/cities.yml" in message and "pays inconnu « zz »" in message and "data/countries.yml" in message
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_by_appointment_only_is_shown_in_the_lists_and_the_filters_index(lang: str) -> None:
+    """HSDS keeps « appointment » on the service; the lists say it beside « free » (the organisation page
+    already says it under the service)."""
+    from dalil.pages_directory import directory_index_json
+
+    site = copy.deepcopy(SITE)
+    org = site.organisations["hcr-maroc"]
+    label = site.labels["appointment"][lang]
+    before = {page.path: page.body for page in render_directory(environment(), site, lang)}["annuaire/ville/rabat.md"]
+    assert f"**{label}**" not in before
+    org.data["services"][0]["appointment"] = True
+    after = {page.path: page.body for page in render_directory(environment(), site, lang)}["annuaire/ville/rabat.md"]
+    listed = after[after.find("{#toutes}"):]
+    block = listed[listed.find("hcr-maroc.md"):][:600]
+    assert f"**{label}**" in block
+    rows = {row["url"]: row for row in json.loads(directory_index_json(site, lang))}
+    assert rows["hcr-maroc/"]["appointment"] is True and rows["gadem/"]["appointment"] is False

@@ -172,6 +172,7 @@ def directory_index_json(site: SiteData, lang: str) -> bytes:
     rows = [{"url": f"{e['org'].id}/", "name": ctx.plain(e["org"].name), "alt": e["org"].alternate_name or "",
              "cities": e["cities"], "city_names": [ctx.plain(site.cities[c]["name"]) for c in e["cities"]],
              "themes": e["themes"], "languages": e["languages"], "free": e["free"], "hours": e["hours"],
+             "appointment": e["org"].by_appointment,
              "contact": contact_json(e["contact"])}
             for e in directory_entries(site, lang)]
     return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

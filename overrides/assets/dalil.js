@@ -340,6 +340,7 @@
           item.appendChild(link);
           item.appendChild(doc.createTextNode(" — " + e.city_names.join(doc.documentElement.lang === "ar" ? "، " : ", ")));
           if (e.free) { var free = doc.createElement("strong"); free.textContent = " · " + filters.dataset.freeLabel; item.appendChild(free); }
+          if (e.appointment) { var byAppointment = doc.createElement("strong"); byAppointment.textContent = " · " + filters.dataset.appointmentLabel; item.appendChild(byAppointment); }
           if (isOpen(e.hours, now)) { var open = doc.createElement("span"); open.className = "dalil-open-badge dalil-open-badge--on"; open.textContent = filters.dataset.openLabel; item.appendChild(doc.createTextNode(" ")); item.appendChild(open); }
           // The number to reach it, as on the lists the pages show (_directory_list.md.j2), or that there is none yet.
           var contact = doc.createElement(e.contact ? "a" : "span");
