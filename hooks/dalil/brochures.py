@@ -1,7 +1,8 @@
 """Printable brochures: PDFs made from the same validated data as the pages.
 
 For each language (fr, ar, en): one A4 brochure per theme that holds published topics, one A4
-contact sheet per city that has organisations (not "national"), and one A5 emergency numbers
+brochure per step-by-step journey (data/journeys/), one A4 contact sheet per city that has
+organisations (not "national"), and one A5 emergency numbers
 card. Each carries a QR code and a short printed address leading to the live page in the same
 language, and the date its information was checked.
 
@@ -27,7 +28,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup, escape
 
-from . import bidi, editor_text, phones
+from . import bidi, editor_text, journeys, phones
 from .html_post import direction
 from .rendering import Context, published_themes, topics_of
 from .validation import LANGS, Record, SiteData
@@ -47,6 +48,7 @@ NATIONAL = "national"
 THEME_PATH = "{id}/"
 CITY_PATH = "annuaire/ville/{id}/"
 EMERGENCY_PATH = "urgences/"
+JOURNEY_PATH = journeys.PAGE_FOLDER + "/{id}/"
 EMERGENCY_THEME = "urgences"
 CACHE_SIZE = 512
 NO_QR = "data:,"  # stands in for the QR code when the HTML is only checked, not laid out
@@ -70,8 +72,8 @@ class BrochureInfo:
     """One generated PDF, for a listing page."""
 
     lang: str  # "fr" | "ar" | "en"
-    kind: str  # "theme" | "city" | "emergency"
-    id: str  # theme id, city id, or "urgences"
+    kind: str  # "theme" | "journey" | "city" | "emergency"
+    id: str  # theme id, journey id, city id, or "urgences"
     title: str  # plain text, in the brochure's language
     path: str  # relative to out_dir, e.g. "ar/brochures/theme-asile.pdf"
     pages: int
@@ -169,6 +171,14 @@ def plan_brochures(site: SiteData, *, base_urls: dict[str, str]) -> list[Plan]:
                       "numbers": numbers, "checked": latest_checked(topics + orgs + numbers)}
             plans.append(Plan(lang, "theme", theme_id, f"theme-{theme_id}.pdf", "theme.html.j2",
                               base + THEME_PATH.format(id=theme_id), values))
+        for journey in journeys.in_order(site):
+            # Its own small PDF: the theme brochures keep their two pages.
+            steps = [{"title": step["title"], "text": step.get("text"), "topics": [site.topics[t] for t in step["topics"]]}
+                     for step in journey.get("steps")]
+            topics = [topic for step in steps for topic in step["topics"]]
+            values = {"journey": journey, "steps": steps, "numbers": numbers, "checked": latest_checked(topics + numbers)}
+            plans.append(Plan(lang, "journey", journey.id, f"parcours-{journey.id}.pdf", "journey.html.j2",
+                              base + JOURNEY_PATH.format(id=journey.id), values))
         for city_id, orgs in brochure_cities(site):
             orgs = sort_by_name(site, orgs, lang)
             values = {"city_id": city_id, "orgs": orgs, "numbers": numbers, "checked": latest_checked(orgs + numbers)}
@@ -266,6 +276,8 @@ def brochure_title(ctx: PrintContext, plan: Plan) -> str:
         return ctx.plain(plan.values["theme"]["title"])
     if plan.kind == "city":
         return ctx.plain(ctx.site.cities[plan.id]["name"])
+    if plan.kind == "journey":
+        return ctx.plain(plan.values["journey"].get("title"))
     return ctx.text_label("brochure_emergency")
 
 

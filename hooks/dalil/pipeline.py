@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import editor_text
 from .hsds import export_hsds
+from .journey_pages import render_journey_pages
 from .pages import collect_pages
 from .problems import DataError, Problem
 from .rendering import (
@@ -68,6 +69,8 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: 
         owners[f"{page.lang}/{page.path}"] = page.meta["dalil"]["source"]
 
     for page in render_site(site, brochures=brochures):
+        add(page)
+    for page in render_journey_pages(site, brochures=brochures):
         add(page)
     for lang in LANGS:
         base = language_root(site_url, lang)

@@ -28,7 +28,7 @@ import yaml
 from babel.dates import format_date, get_day_names, get_month_names
 from markupsafe import Markup
 
-from . import phones
+from . import journeys, phones
 from .editor_text import escape, meta_text, one_line
 from .validation import LANGS, Record, SiteData
 
@@ -265,7 +265,8 @@ def render_topic(env: jinja2.Environment, site: SiteData, topic: Record, lang: s
         "search_terms": search_words([topic], lang),
     }
     return _page(env, "topic.md.j2", ctx, f"{topic.get('theme')}/{topic.id}.md", meta,
-                 topic=topic, orgs=orgs, related=related, directory=DIRECTORY)
+                 topic=topic, orgs=orgs, related=related, directory=DIRECTORY,
+                 places=journeys.places(site, topic.id), journey_folder=journeys.PAGE_FOLDER)
 
 
 def render_expired(env: jinja2.Environment, site: SiteData, topic: Record, lang: str) -> RenderedPage:
@@ -312,7 +313,8 @@ def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: s
     if brochures:
         brochure = "../brochures/urgences-a5.pdf" if theme_id == "urgences" else f"../brochures/theme-{theme_id}.pdf"
     return _page(env, "theme.md.j2", ctx, f"{theme_id}/index.md", meta,
-                 theme=theme, topics=topics_of(site, theme_id), numbers=numbers, brochure=brochure)
+                 theme=theme, topics=topics_of(site, theme_id), numbers=numbers, brochure=brochure,
+                 journeys=journeys.of_theme(site, theme_id), journey_folder=journeys.PAGE_FOLDER)
 
 
 def first_contact(org: Record) -> dict[str, str] | None:
@@ -495,7 +497,7 @@ def render_brochure_list(site: SiteData, lang: str, infos: list) -> RenderedPage
     """The page listing every printable PDF of a language, with its size and page count."""
     env = environment()
     ctx = Context(lang, site)
-    mine = sorted((i for i in infos if i.lang == lang), key=lambda i: ({"emergency": 0, "theme": 1, "city": 2}[i.kind], i.title))
+    mine = sorted((i for i in infos if i.lang == lang), key=lambda i: ({"emergency": 0, "theme": 1, "journey": 2, "city": 3}[i.kind], i.title))
     items = [{"title": info.title, "file": info.path.split("/", 2)[2], "pages": info.pages, "size": max(1, round(info.size / 1024))} for info in mine]
     checked = max(r.get("checked") for r in site.records())
     title = ctx.text_label("brochures_title")

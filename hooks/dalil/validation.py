@@ -94,6 +94,7 @@ class SiteData:
     emergency: dict[str, Record] = field(default_factory=dict)
     drafts: list[Record] = field(default_factory=list)
     expired: list[Record] = field(default_factory=list)
+    journeys: dict[str, Record] = field(default_factory=dict)  # data/journeys/: step-by-step journeys (journeys.py)
 
     def records(self) -> Iterator[Record]:
         yield from self.topics.values()
@@ -164,6 +165,11 @@ def validate_all(root: Path, *, today: dt.date) -> SiteData:
     by_path = {record.path: record for record in records}
     problems += [p if p.line or p.path not in by_path else Problem(p.path, p.field, p.message, by_path[p.path].line_of(p.field))
                  for p in check_records(records, site, today)]
+    if problems:
+        raise DataError(problems)
+    from .journeys import load_journeys  # journeys point at validated topics (and import this module)
+
+    problems += load_journeys(root, site, schemas, registry)
     if problems:
         raise DataError(problems)
     return site
