@@ -19,6 +19,8 @@ from .validation import LANGS, Record, SiteData
 
 AUDIENCE_FOLDER = "pour"  # /pour/migrants/, /pour/mre/, /pour/partir/ in every language
 EMERGENCY_THEME = "urgences"  # has its own door on the home page ("En danger ?")
+# The title of each audience page: the words of its door on the home page (data/labels.yml).
+AUDIENCE_TITLES = {"migrants": "audience_migrants", "mre": "audience_mre", "partir": "audience_partir"}
 
 
 def render_journey_pages(site: SiteData, *, brochures: bool = False) -> list[RenderedPage]:
@@ -29,7 +31,7 @@ def render_journey_pages(site: SiteData, *, brochures: bool = False) -> list[Ren
             pages.append(render_journey(env, site, journey, lang, brochures=brochures))
         if site.journeys:
             pages.append(render_journey_index(env, site, lang))
-        for audience in journeys.AUDIENCES:
+        for audience in AUDIENCE_TITLES:
             pages.append(render_audience(env, site, audience, lang))
     return pages
 
@@ -75,8 +77,8 @@ def render_audience(env: Any, site: SiteData, audience: str, lang: str) -> Rende
     ctx = Context(lang, site)
     themes = audience_themes(site, audience)
     listed = journeys.of_audience(site, audience)
-    meta = {"title": ctx.text_label(f"audience_{audience}"), "description": ctx.text_label("audience_lead"), "kind": "audience",
+    meta = {"title": ctx.text_label(AUDIENCE_TITLES[audience]), "description": ctx.text_label("audience_lead"), "kind": "audience",
             "record": audience, "source": "data/themes.yml",
             "checked": max((t.get("checked") for _theme, topics in themes for t in topics), default=None), "sensitive": False}
-    return _page(env, "audience.md.j2", ctx, f"{AUDIENCE_FOLDER}/{audience}.md", meta, audience=audience, themes=themes,
+    return _page(env, "audience.md.j2", ctx, f"{AUDIENCE_FOLDER}/{audience}.md", meta, title_label=AUDIENCE_TITLES[audience], themes=themes,
                  journeys=listed, journey_folder=journeys.PAGE_FOLDER)

@@ -21,7 +21,6 @@ from .validation import LANGS, Record, SiteData, check_header, check_schema, che
 FOLDER = "journeys"
 SCHEMA = "journey.schema.json"
 PAGE_FOLDER = "parcours"  # /parcours/<id>/ in every language
-AUDIENCES = ("migrants", "mre", "partir")
 LANGUAGE_NAMES = {"fr": "français", "ar": "arabe", "en": "anglais"}
 
 
