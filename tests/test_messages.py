@@ -341,3 +341,16 @@ def test_expired_topic_in_a_journey_is_named(journey_project: Path) -> None:
     edit(journey_project, "data/topics/autre.yml", "confidence: H", 'confidence: H\nvalid_from: "2025-06-10"\nvalid_to: "2025-09-15"')
     message = problems_for(journey_project)
     assert JOURNEY_FILE in message and "« autre » n'est plus valable" in message
+
+
+def test_journey_model_names_what_is_left_to_fill_then_validates(journey_project: Path) -> None:
+    """The model data/journeys/_example.yml, copied as it is, is refused field by field; filled in, it passes."""
+    model = (ROOT / "data" / "journeys" / "_example.yml").read_text(encoding="utf-8")
+    copy = journey_project / "data" / "journeys" / "mon-parcours.yml"
+    copy.write_text(model.replace("s-enregistrer-aupres-du-hcr", "essai"), encoding="utf-8")
+    message = problems_for(journey_project)
+    for field in ("title.fr", "title.ar", "summary.en", "steps[0].text.fr"):
+        assert f"{field} : champ encore marqué « À REMPLIR »" in message, message
+    copy.write_text(copy.read_text(encoding="utf-8").replace("À REMPLIR", "Texte"), encoding="utf-8")
+    site = validate_all(journey_project, today=TODAY)
+    assert set(site.journeys) == {"mon-parcours", "parcours-essai"}

@@ -16,7 +16,7 @@ from referencing import Registry
 
 from .loading import format_path, load_file
 from .problems import Problem
-from .validation import LANGS, Record, SiteData, check_header, check_schema, check_texts, is_text, term_variants, walk
+from .validation import LANGS, TO_FILL, Record, SiteData, check_header, check_schema, check_texts, is_text, term_variants, walk
 
 FOLDER = "journeys"
 SCHEMA = "journey.schema.json"
@@ -83,6 +83,8 @@ def check_journey(record: Record, site: SiteData, root: Path) -> list[Problem]:
                 if lang not in value:
                     problems.append(Problem(path, format_path(where + (lang,)), f"texte {LANGUAGE_NAMES[lang]} ({lang}) manquant : un parcours est publié dans les trois "
                                                                            f"langues ; ajoutez la traduction ({lang}: …) à côté du français."))
+        if isinstance(value, str) and TO_FILL in value:
+            problems.append(Problem(path, format_path(where), f"champ encore marqué « {TO_FILL} » : remplacez ce texte par le vôtre (voir data/journeys/_example.yml)."))
         if is_text(where, value):
             problems += [Problem(path, format_path(where), message) for message in term_variants(value, where[-1], site.terms)]
             if where[-2:-1] == ("text",) and "\n" in value.strip():
