@@ -203,7 +203,7 @@ def test_journey_links_work_both_ways_in_the_built_site(browser: Browser, site_s
     back = f"a[href$='parcours/asile-au-maroc/#etape-{step}']"
     assert nav.locator(back).count() == 1
     for _n, other in (order[index - 1], order[index + 1]):
-        assert nav.locator(f"a[href$='{themes[other]}/{other}/']").count() == 1, other
+        assert nav.locator(f"a[href$='/{other}/']").count() == 1, other  # same theme: ../{other}/
     nav.locator(back).click()
     page.wait_for_url(f"**/{prefix}parcours/asile-au-maroc/#etape-{step}")
     page.context.close()
