@@ -161,3 +161,14 @@ def test_index_lists_every_journey_in_order(site: SiteData, pages: dict[str, str
     ids = re.findall(r"\]\(([a-z0-9-]+)\.md\)", body)
     expected = [j["id"] for j in sorted((journey_data(p) for p in JOURNEY_FILES), key=lambda d: (d.get("order", 100), d["id"]))]
     assert ids == expected
+
+
+def test_renaming_a_topic_follows_in_the_journeys() -> None:
+    """scripts/rename_record.py rewrites a renamed topic's id in the journeys' steps (block and inline lists), and nothing else."""
+    from rename_record import replace_references
+
+    text = ("steps:\n  - title: {fr: Appel, ar: طعن, en: Appeal}\n    topics:\n      - faire-appel\n      - faire-appel-bis  # garde\n"
+            "  - title: {fr: Deux, ar: اثنان, en: Two}\n    topics: [procedure-d-asile, faire-appel]\n")
+    out = replace_references(text, ROOT / "data" / "journeys" / "x.yml", ROOT, "topics", "asile", "faire-appel", "recours", renamed=False)
+    assert "      - recours\n" in out and "      - faire-appel-bis  # garde\n" in out
+    assert "topics: [procedure-d-asile, recours]" in out and "{fr: Appel," in out
