@@ -29,6 +29,7 @@ from _paths import ROOT
 
 import yaml
 
+from dalil import journeys
 from dalil.pipeline import today
 from dalil.rendering import DIRECTORY, language_prefix, published_themes
 from dalil.validation import validate_all
@@ -67,6 +68,7 @@ def page_paths(root: Path = ROOT) -> dict[str, str]:
     paths = {theme: f"{theme}/" for theme in published_themes(site)}
     paths |= {org_id: f"{DIRECTORY}/{org_id}/" for org_id in site.organisations}
     paths |= {topic.id: f"{topic.get('theme')}/{topic.id}/" for topic in site.topics.values()}
+    paths |= {journey.id: f"{journeys.PAGE_FOLDER}/{journey.id}/" for journey in site.journeys.values()}  # step-by-step pages
     return paths
 
 
@@ -78,7 +80,7 @@ def unknown_expectations(queries: list[dict], paths: dict[str, str], site_dir: P
             where = paths.get(page_id)
             if where is None or not (site_dir / language_prefix(query["lang"]) / where / "index.html").is_file():
                 problems.append(f"« {query['q']} » ({query['lang']}) attend « {page_id} », qui ne nomme aucune page publiée "
-                                f"(id de fiche, d'organisation, de thème ou « urgences ») : corrigez l'id dans {QUERIES.name}.")
+                                f"(id de fiche, d'organisation, de thème, de parcours ou « urgences ») : corrigez l'id dans {QUERIES.name}.")
     return problems
 
 
