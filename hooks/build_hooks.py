@@ -14,11 +14,11 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from dalil import editor_text, html_post, i18n_bridge, pipeline, postbuild, safety, security
+from dalil import editor_text, html_post, i18n_bridge, pipeline, postbuild, safety, security, share
 from dalil.markdown_ext import BidiExtension
 from dalil.problems import DataError, Problem
-from dalil.rendering import language_prefix
 from dalil.theme_context import page_context
+from dalil.urls import language_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 log = get_plugin_logger("dalil")
@@ -68,7 +68,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:
     lang = i18n_bridge.page_language(config)
-    context["dalil"] = page_context(_state["site"], page.meta, lang, page.url, config.extra["dalil"] | {"site_url": config.site_url or ""})
+    context["dalil"] = page_context(_state["site"], page.meta, lang, page.url, config.extra["dalil"] | {"site_url": config.site_url or ""}, pipeline.today())
     return context
 
 
@@ -95,7 +95,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 def on_template_context(context: dict, template_name: str, config: Any) -> dict:
     if template_name == "404.html":
         lang = i18n_bridge.page_language(config)
-        context["dalil"] = page_context(_state["site"], {}, lang, language_prefix(lang) + "404.html", config.extra["dalil"])
+        context["dalil"] = page_context(_state["site"], {}, lang, language_prefix(lang) + "404.html", config.extra["dalil"], pipeline.today())
     return context
 
 
@@ -125,6 +125,7 @@ def on_post_build(config: Any) -> None:
         postbuild.write_headers(site_dir, _state["script_hashes"], _state["sensitive"])
         postbuild.write_sitemap(site_dir, i18n_bridge.sitemap(config, _state["sitemap"]))
         postbuild.write_service_worker(site_dir, i18n_bridge.languages(config), site, _state["sensitive"], _state["exit_pages"])
+        share.write_qr_codes(site_dir, config.site_url or "/", [page.url for page in _state["sitemap"]])
 
 
 # ---- End of MkDocs hooks ----

@@ -17,8 +17,10 @@ from pathlib import Path
 
 from _paths import ROOT
 
+from dalil.model import SiteData
 from dalil.pipeline import today
-from dalil.validation import SiteData, validate_all, walk
+from dalil.rules import walk
+from dalil.validation import validate_all
 
 USER_AGENT = "Dalil-link-check/1.0 (+weekly check of sources)"
 

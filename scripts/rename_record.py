@@ -22,16 +22,16 @@ from _paths import ROOT
 
 import yaml
 
+from dalil.model import LANGS
 from dalil.pages import SOURCE_DIRS, split_front_matter
 from dalil.postbuild import MANIFEST, read_manifest, write_manifest
-from dalil.rendering import language_prefix
 from dalil.translation_status import LOCK, fingerprint, french_of, read_lock, write_lock
-from dalil.validation import LANGS
+from dalil.urls import DIRECTORY, EMERGENCY, language_prefix
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FOLDERS = {"topics": "topics", "topic": "topics", "organisations": "organisations", "organisation": "organisations",
            "emergency": "emergency"}
-EMERGENCY_SECTION = "urgences"  # emergency numbers have no page: each is an anchor (#id) of the emergency theme page
+EMERGENCY_SECTION = EMERGENCY  # emergency numbers have no page: each is an anchor (#id) of the emergency theme page
 
 
 def rename(root: Path, folder: str, old: str, new: str, *, today: dt.date) -> list[str]:
@@ -48,7 +48,7 @@ def rename(root: Path, folder: str, old: str, new: str, *, today: dt.date) -> li
     if target.exists():
         raise ValueError(f"{target.relative_to(root)} existe déjà : choisissez un autre id.")
     record = yaml.safe_load(source.read_text(encoding="utf-8"))
-    section = {"topics": record.get("theme"), "organisations": "annuaire", "emergency": EMERGENCY_SECTION}[folder]
+    section = {"topics": record.get("theme"), "organisations": DIRECTORY, "emergency": EMERGENCY_SECTION}[folder]
 
     texts = editable_files(root)
     before = {path: french_fingerprint(path) for path in texts}
@@ -122,7 +122,7 @@ def beside(path: Path, root: Path, section: str) -> bool:
         return path.parent.name == section and path.parent.parent == root / path.relative_to(root).parts[0]
     if path.parent.name == "topics":
         return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("theme") == section
-    return path.parent.name == "organisations" and section == "annuaire"
+    return path.parent.name == "organisations" and section == DIRECTORY
 
 
 def owned_addresses(manifest: set[str], section: str, old: str) -> list[str]:

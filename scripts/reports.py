@@ -24,13 +24,14 @@ from collections import Counter, defaultdict
 
 from _paths import ROOT
 
+from dalil.age import last_check, too_old
+from dalil.model import SiteData
 from dalil.pages import collect_pages
 from dalil.pipeline import today
 from dalil.problems import DataError
 from dalil.translation_status import TARGETS, confirm, current_fingerprints, read_lock, status_rows, translated_in, write_lock
-from dalil.validation import SiteData, validate_all
+from dalil.validation import validate_all
 
-REVIEW_AFTER = dt.timedelta(days=365)
 WORDS = {"ok": "à jour", "missing": "À TRADUIRE", "outdated": "À REVOIR (le français a changé)"}
 
 
@@ -51,9 +52,9 @@ def report_translations(site: SiteData) -> int:
 
 
 def report_reviews(site: SiteData, day: dt.date) -> int:
-    old = [r for r in site.records() if dt.date.fromisoformat(r.get("checked")) < day - REVIEW_AFTER]
-    rows = [[r.path, r.get("checked"), "à revérifier (plus de 12 mois)"] for r in old]
-    rows += [[r.path, r.get("valid_to"), "expirée : son adresse affiche un avis ; mettez à jour les dates et le texte, ou laissez-la ainsi"] for r in site.expired]
+    old = [r for r in site.records() if too_old(r, day)]
+    rows = [[r.path, last_check(r).on.isoformat(), "à revérifier (plus de 12 mois)"] for r in old]
+    rows += [[r.path, r.valid_to, "expirée : son adresse affiche un avis ; mettez à jour les dates et le texte, ou laissez-la ainsi"] for r in site.expired]
     print(f"Vérifications : {len(rows)} fiche(s) à revoir.")
     if rows:
         print(table(["fichier", "date", "à faire"], rows))
@@ -63,7 +64,7 @@ def report_reviews(site: SiteData, day: dt.date) -> int:
 def report_drafts(site: SiteData) -> int:
     print(f"Brouillons : {len(site.drafts)} fiche(s) en attente de vérification (non publiées).")
     for record in site.drafts:
-        print(f"  {record.path}\n    à vérifier : {record.get('verify')}")
+        print(f"  {record.path}\n    à vérifier : {record.verify}")
     return 1 if site.drafts else 0
 
 
@@ -86,11 +87,11 @@ def report_coverage(site: SiteData) -> int:
 
 
 DIRECTORY_FIELDS = {
-    "téléphone": lambda org: bool(org.get("phones")) or any(loc.get("phones") for loc in org.get("locations", [])),
-    "adresse": lambda org: any(loc.get("address") for loc in org.get("locations", [])),
-    "horaires": lambda org: any(loc.get("hours") for loc in org.get("locations", [])),
-    "langues parlées": lambda org: bool(org.get("languages")),
-    "site ou e-mail": lambda org: bool(org.get("website") or org.get("email")),
+    "téléphone": lambda org: bool(org.all_phones),
+    "adresse": lambda org: any(loc.address for loc in org.locations),
+    "horaires": lambda org: any(loc.hours for loc in org.locations),
+    "langues parlées": lambda org: bool(org.languages),
+    "site ou e-mail": lambda org: bool(org.website or org.email),
 }
 
 

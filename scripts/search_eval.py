@@ -29,9 +29,9 @@ from _paths import ROOT
 
 import yaml
 
-from dalil import journeys
 from dalil.pipeline import today
-from dalil.rendering import DIRECTORY, language_prefix, published_themes
+from dalil.selection import published_themes
+from dalil.urls import journey_path, language_prefix, organisation_path, section_path, topic_path
 from dalil.validation import validate_all
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
@@ -65,10 +65,10 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
 def page_paths(root: Path = ROOT) -> dict[str, str]:
     """Address (below the language root) of every id an `expect` may name."""
     site = validate_all(root, today=today())
-    paths = {theme: f"{theme}/" for theme in published_themes(site)}
-    paths |= {org_id: f"{DIRECTORY}/{org_id}/" for org_id in site.organisations}
-    paths |= {topic.id: f"{topic.get('theme')}/{topic.id}/" for topic in site.topics.values()}
-    paths |= {journey.id: f"{journeys.PAGE_FOLDER}/{journey.id}/" for journey in site.journeys.values()}  # step-by-step pages
+    paths = {theme: section_path(theme) for theme in published_themes(site)}
+    paths |= {org_id: organisation_path(org_id) for org_id in site.organisations}
+    paths |= {topic.id: topic_path(topic.get("theme"), topic.id) for topic in site.topics.values()}
+    paths |= {journey.id: journey_path(journey.id) for journey in site.journeys.values()}  # step-by-step pages
     return paths
 
 

@@ -74,6 +74,7 @@ def staging_for(site: Path) -> None:
     """Each test build stages into its own folder, so builds never share one."""
     os.environ["DALIL_STAGING_DIR"] = str(site.parent / "staging")
 TEST_REPOSITORY = "https://github.com/dalil-tests/dalil"
+TEST_EMAIL = "dalil@example.org"  # a reserved example domain: no mail leaves a test
 LANGS = ("fr", "ar", "en")
 
 
@@ -92,6 +93,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from build_site import build_into
 
     os.environ["DALIL_REPOSITORY"] = TEST_REPOSITORY
+    os.environ["DALIL_CONTACT_EMAIL"] = TEST_EMAIL
     site = tmp_path_factory.mktemp("build") / "site"
     staging_for(site)
     build_into(site)

@@ -35,7 +35,7 @@ from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 from conftest import real_site
 from dalil import bidi, brochures
 from dalil.markdown_ext import BidiExtension
-from dalil.validation import SiteData
+from dalil.model import SiteData
 
 BASE_URLS = {"fr": "https://dalil.example.org/", "ar": "https://dalil.example.org/ar/", "en": "https://dalil.example.org/en/"}
 

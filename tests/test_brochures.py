@@ -21,9 +21,9 @@ import yaml
 
 from conftest import ROOT, real_site
 from dalil import brochures
+from dalil.model import LANGS, SiteData
 from dalil.phones import display_number
-from dalil.rendering import Context
-from dalil.validation import LANGS, SiteData
+from dalil.text import Context
 
 BASE_URLS = {"fr": "https://dalil.example.org/", "ar": "https://dalil.example.org/ar/", "en": "https://dalil.example.org/en/"}
 PAGE_SIZES = {"A4": (595, 842), "A5": (420, 595)}

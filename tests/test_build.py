@@ -9,8 +9,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
-from conftest import LANGS, ROOT, TEST_REPOSITORY, html_pages, lang_root, real_site
+from conftest import LANGS, ROOT, TEST_EMAIL, TEST_REPOSITORY, html_pages, lang_root, real_site
 
 TEL = re.compile(r'href="tel:([^"]*)"')
 FRENCH_BLOCK = re.compile(r'<div (dir="ltr" lang="fr"|lang="fr" dir="ltr")>')
@@ -189,10 +190,37 @@ def test_menu_holds_themes_not_records(built_site: Path) -> None:
 def test_edit_and_report_links_point_at_the_real_source(built_site: Path) -> None:
     ar = (built_site / "ar" / "asile" / "s-enregistrer-aupres-du-hcr" / "index.html").read_text(encoding="utf-8")
     assert f'href="{TEST_REPOSITORY}/edit/main/data/topics/s-enregistrer-aupres-du-hcr.yml"' in ar
-    assert f"{TEST_REPOSITORY}/issues/new?title=%5Bar%5D" in ar
+    assert f"{TEST_REPOSITORY}/issues/new?template=signaler-une-erreur.yml&amp;page=http://127.0.0.1:8000/ar/asile/s-enregistrer-aupres-du-hcr/" in ar
+    assert "mise-a-jour-fiche" not in ar  # a topic page has no listing to update
+    org = (built_site / "annuaire" / "hcr-maroc" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{TEST_REPOSITORY}/issues/new?template=mise-a-jour-fiche.yml&amp;fiche=hcr-maroc"' in org
+    assert "Vous travaillez dans cette organisation ? Mettez à jour sa fiche" in org
     home = (built_site / "en" / "index.html").read_text(encoding="utf-8")
     expected = "docs_en/index.md" if (ROOT / "docs_en" / "index.md").exists() else "docs/index.md"
     assert f'{TEST_REPOSITORY}/edit/main/{expected}"' in home
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_asks_if_it_was_useful_by_email(built_site: Path, lang: str) -> None:
+    """Yes / No / report by e-mail: plain mailto: links to the project, already filled in with the
+    page's address and language; nothing is loaded before a tap (no form, no script, no image)."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    prefix = "" if lang == "fr" else f"{lang}/"
+    pages = [f"{prefix}index.html", f"{prefix}urgences/index.html", f"{prefix}annuaire/hcr-maroc/index.html", f"{prefix}asile/procedure-d-asile/index.html"]
+    for page in pages:
+        soup = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
+        feedback = soup.select_one("aside.dalil-feedback")
+        assert feedback is not None, page
+        links = [a["href"] for a in feedback.select("a")] + [a["href"] for a in soup.select("aside.dalil-page-actions a[href^='mailto:']")]
+        assert len(links) == 3, (page, links)
+        for href in links:
+            parts = urlsplit(href)
+            assert parts.scheme == "mailto" and unquote(parts.path) == TEST_EMAIL, href
+            body = parse_qs(parts.query)["body"][0]
+            address = "http://127.0.0.1:8000/" + page.removesuffix("index.html")
+            assert body == f"{address}\n{lang}\n\n", body
+        assert not feedback.select("form, script, img, iframe")
 
 
 def test_no_forbidden_number_anywhere(built_site: Path) -> None:
@@ -210,7 +238,7 @@ def test_no_forbidden_number_anywhere(built_site: Path) -> None:
 def test_drafts_are_not_published(built_site: Path) -> None:
     """Whatever the drafts are today: no page at their address, no anchor, and no phone number
     that only a draft gives."""
-    from dalil.validation import walk
+    from dalil.rules import walk
 
     site = real_site()
     if not site.drafts:

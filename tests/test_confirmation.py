@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGS, lang_root, real_site
+from dalil.pages_records import render_organisation, render_theme
 from dalil.pipeline import today
 from dalil.problems import DataError
-from dalil.rendering import environment, render_organisation, render_theme
+from dalil.templating import environment
 from dalil.validation import validate_all
 from test_messages import EMERGENCY, ORG_FILE, edit, project  # noqa: F401  (fixture)
 

@@ -10,7 +10,8 @@ from conftest import ROOT, real_site
 from dalil.loading import load_file
 from dalil.phones import display_number
 from dalil.pipeline import today
-from dalil.validation import LIST_FILES, RECORD_KINDS, check_header, check_schema, load_schemas, validate_all
+from dalil.schema import LIST_FILES, RECORD_KINDS, check_header, check_schema, load_schemas
+from dalil.validation import validate_all
 
 DATA = ROOT / "data"
 SCHEMAS, REGISTRY = load_schemas(DATA / "schema")

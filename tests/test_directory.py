@@ -12,7 +12,8 @@ from playwright.sync_api import Browser
 
 from browsing import open_page
 from conftest import LANGS, lang_root, real_site
-from dalil.rendering import environment, render_directory
+from dalil.pages_directory import render_directory
+from dalil.templating import environment
 
 SITE = real_site()
 ORG_LINK = re.compile(r'href="(?:\.\./)+([a-z0-9-]+)/"')

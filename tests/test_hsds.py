@@ -24,8 +24,10 @@ import pytest
 
 from conftest import ROOT, real_site
 from dalil import hsds
+from dalil.model import LANGS, SiteData, make_record
 from dalil.pipeline import today
-from dalil.validation import LANGS, Record, SiteData, load_schemas, validate_all
+from dalil.schema import load_schemas
+from dalil.validation import validate_all
 
 COMPILED = ROOT / "tests" / "hsds-3.0" / "schema" / "compiled" / "organization.json"
 VENDORED = {
@@ -138,7 +140,7 @@ def site_with(site: SiteData, *records: dict) -> SiteData:
     orgs = {}
     for data in records:
         checker.validate(data)
-        orgs[data["id"]] = Record("organisation", data["id"], f"data/organisations/{data['id']}.yml", data)
+        orgs[data["id"]] = make_record("organisation", f"data/organisations/{data['id']}.yml", data)
     return SiteData(site.themes, site.cities, site.languages, site.labels, site.unpublishable, organisations=orgs)
 
 

@@ -17,10 +17,11 @@ import yaml
 
 from conftest import real_site
 from dalil.hsds import export_hsds
+from dalil.model import LANGS
 from dalil.pipeline import today
 from dalil.problems import DataError
 from dalil.rendering import render_site
-from dalil.validation import LANGS, validate_all
+from dalil.validation import validate_all
 from dalil.vcard import render_vcard
 from test_messages import ORG_FILE, TOPIC_FILE, edit, project  # noqa: F401  (fixture)
 

@@ -16,9 +16,8 @@ import yaml
 
 from conftest import ROOT, real_site
 from dalil import journeys
-from dalil.journey_pages import render_journey_pages
+from dalil.model import LANGS, SiteData, make_record
 from dalil.rendering import render_site
-from dalil.validation import LANGS, Record, SiteData
 
 LABELS = yaml.safe_load((ROOT / "data" / "labels.yml").read_text(encoding="utf-8"))
 JOURNEY_FILES = sorted((ROOT / "data" / "journeys").glob("[!_]*.yml"))
@@ -31,7 +30,7 @@ def site() -> SiteData:
 
 @pytest.fixture(scope="module")
 def pages(site: SiteData) -> dict[str, str]:
-    rendered = render_site(site, brochures=True) + render_journey_pages(site, brochures=True)
+    rendered = render_site(site, brochures=True)  # the journey and audience pages among them
     return {f"{page.lang}/{page.path}": html.unescape(page.body) for page in rendered}  # compared with the data's own text
 
 
@@ -116,9 +115,9 @@ def test_a_topic_in_two_journeys_shows_both(site: SiteData) -> None:
     both = copy.deepcopy(site)
     steps = [{"title": {"fr": "Un", "ar": "واحد", "en": "One"}, "topics": ["faire-appel"]},
              {"title": {"fr": "Deux", "ar": "اثنان", "en": "Two"}, "topics": ["operation-marhaba", "refus-de-visa"]}]
-    both.journeys["zz-essai"] = Record("journey", "zz-essai", "data/journeys/zz-essai.yml",
-                                       {"id": "zz-essai", "audience": ["mre"], "title": {"fr": "Essai", "ar": "تجربة", "en": "Test"},
-                                        "summary": {"fr": "Résumé.", "ar": "ملخص.", "en": "Summary."}, "steps": steps})
+    both.journeys["zz-essai"] = make_record("journey", "data/journeys/zz-essai.yml",
+                                            {"id": "zz-essai", "audience": ["mre"], "title": {"fr": "Essai", "ar": "تجربة", "en": "Test"},
+                                             "summary": {"fr": "Résumé.", "ar": "ملخص.", "en": "Summary."}, "steps": steps})
     places = journeys.places(both, "operation-marhaba")
     assert [p.journey.id for p in places] == ["retour-d-ete-au-maroc", "zz-essai"]
     assert (places[1].step, places[1].total, places[1].previous, places[1].next) == (2, 2, "faire-appel", "refus-de-visa")

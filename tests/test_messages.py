@@ -254,7 +254,7 @@ def test_whatsapp_line_written_as_a_call_is_named(project: Path) -> None:
 
 
 def test_bar_holds_at_most_what_fits_at_320_px(project: Path) -> None:
-    from dalil.validation import BAR_LIMIT
+    from dalil.rules import BAR_LIMIT
 
     folder = project / "data" / "emergency"
     for index in range(BAR_LIMIT + 1):

@@ -17,7 +17,8 @@ from playwright.sync_api import Browser, Page
 from browsing import open_page
 from conftest import LANGS, ROOT, lang_root
 from dalil.pipeline import today
-from dalil.validation import validate_all, whatsapp_only
+from dalil.rules import whatsapp_only
+from dalil.validation import validate_all
 
 SITE = validate_all(ROOT, today=today())
 LONG_PAGE = "asile/s-enregistrer-aupres-du-hcr/"

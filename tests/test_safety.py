@@ -11,9 +11,10 @@ import pytest
 
 from conftest import LANGS, ROOT
 from dalil import safety
+from dalil.model import SiteData
 from dalil.pipeline import today
-from dalil.rendering import language_prefix
-from dalil.validation import SiteData, validate_all
+from dalil.urls import language_prefix
+from dalil.validation import validate_all
 
 
 @pytest.fixture(scope="module")

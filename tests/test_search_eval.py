@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page
 from browsing import open_page
 from conftest import LANGS, ROOT, copy_project, lang_root, staging_for
 from dalil.pipeline import today
-from dalil.rendering import language_prefix
+from dalil.urls import language_prefix
 from dalil.validation import validate_all
 from search_eval import (
     QUERIES,

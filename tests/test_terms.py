@@ -10,9 +10,11 @@ import pytest
 import yaml
 
 from conftest import real_site
+from dalil.model import LANGS
 from dalil.pipeline import hand_page_terms, today
 from dalil.problems import DataError
-from dalil.validation import LANGS, validate_all, walk
+from dalil.rules import walk
+from dalil.validation import validate_all
 from test_messages import ORG_FILE, edit, project  # noqa: F401  (fixture)
 
 TERM = {
@@ -90,7 +92,7 @@ def test_a_number_held_by_a_record_may_be_pointed_to(project: Path) -> None:  # 
 
 @pytest.mark.parametrize(("iso", "shown"), [("2026-11-28", "28 نونبر (نوفمبر) 2026"), ("2026-05-01", "1 ماي (مايو) 2026"), ("2026-01-15", "15 يناير 2026")])
 def test_arabic_dates_give_the_mashriq_month_where_the_moroccan_one_differs(iso: str, shown: str) -> None:
-    from dalil.rendering import Context
+    from dalil.text import Context
 
     site = real_site()
     assert Context("ar", site).date(iso) == shown
@@ -106,6 +108,6 @@ def test_arabic_dates_give_the_mashriq_month_where_the_moroccan_one_differs(iso:
 ])
 def test_arabic_variants_are_found_behind_a_proclitic(text: str, found: bool) -> None:
     term = {"id": "hcr", "name": {"fr": "HCR", "ar": "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"}, "variants": {"ar": ["المفوضية السامية لشؤون اللاجئين"]}}
-    from dalil.validation import term_variants
+    from dalil.rules import term_variants
 
     assert bool(term_variants(text, "ar", [term])) is found

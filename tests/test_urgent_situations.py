@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGS, lang_root, real_site
-from dalil.rendering import topics_of
+from dalil.selection import topics_of
 
 SITUATIONS = [  # the urgent situations the content must cover (issue: a page for every urgent situation)
     "arrete-ou-ordre-de-quitter-le-maroc", "bloque-a-la-frontiere-ou-a-l-aeroport", "enfant-seul", "malade-ou-blesse-sans-papiers",

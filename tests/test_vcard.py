@@ -18,7 +18,8 @@ import vobject
 from conftest import ROOT, real_site
 from dalil import vcard
 from dalil.hsds import organization_uuid
-from dalil.validation import LANGS, Record, SiteData, load_schemas
+from dalil.model import LANGS, Record, SiteData, make_record
+from dalil.schema import load_schemas
 
 E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
 PAGE = "https://dalil.example/annuaire/{}/"
@@ -57,7 +58,7 @@ def site() -> SiteData:
 def site_with(site: SiteData, data: dict) -> tuple[Record, SiteData]:
     schemas, registry = load_schemas(ROOT / "data" / "schema")
     jsonschema.Draft202012Validator(schemas["organisation.schema.json"], registry=registry).validate(data)
-    record = Record("organisation", data["id"], f"data/organisations/{data['id']}.yml", data)
+    record = make_record("organisation", f"data/organisations/{data['id']}.yml", data)
     return record, SiteData(site.themes, site.cities, site.languages, site.labels, site.unpublishable, organisations={record.id: record})
 
 

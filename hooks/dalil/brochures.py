@@ -30,8 +30,10 @@ from markupsafe import Markup, escape
 
 from . import bidi, editor_text, journeys, phones
 from .html_post import direction
-from .rendering import Context, published_themes, topics_of
-from .validation import LANGS, Record, SiteData
+from .model import LANGS, Emergency, Organisation, SiteData, Topic
+from .selection import published_themes, topics_of
+from .text import Context
+from .urls import BROCHURES, EMERGENCY, city_brochure, city_path, journey_brochure, journey_path, section_path, theme_brochure
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher
@@ -41,15 +43,11 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).parent / "templates"
 BROCHURE_TEMPLATES = TEMPLATES / "brochure"
-FOLDER = "brochures"
+FOLDER = BROCHURES
 STEPS_SHOWN = 3  # topics of a theme brochure whose steps are printed (the first ones that have steps)
 SUMMARIES_SHOWN = 8  # topics of a theme brochure printed with their summary; the others by title only (2 A4 pages)
 NATIONAL = "national"
-THEME_PATH = "{id}/"
-CITY_PATH = "annuaire/ville/{id}/"
-EMERGENCY_PATH = "urgences/"
-JOURNEY_PATH = journeys.PAGE_FOLDER + "/{id}/"
-EMERGENCY_THEME = "urgences"
+EMERGENCY_THEME = EMERGENCY
 CACHE_SIZE = 512
 NO_QR = "data:,"  # stands in for the QR code when the HTML is only checked, not laid out
 # PDF bytes and page count by digest of (HTML, CSS): a brochure whose HTML did not change is not
@@ -165,30 +163,29 @@ def plan_brochures(site: SiteData, *, base_urls: dict[str, str]) -> list[Plan]:
         for theme_id in brochure_themes(site):
             topics = topics_of(site, theme_id)
             orgs = sort_by_name(site, theme_organisations(site, topics), lang)
-            detailed = [t.id for t in topics[:SUMMARIES_SHOWN] if t.get("steps")][:STEPS_SHOWN]
+            detailed = [t.id for t in topics[:SUMMARIES_SHOWN] if t.steps][:STEPS_SHOWN]
             values = {"theme": site.themes[theme_id], "topics": topics[:SUMMARIES_SHOWN], "more": topics[SUMMARIES_SHOWN:],
                       "detailed": detailed, "orgs": orgs,
                       "numbers": numbers, "checked": latest_checked(topics + orgs + numbers)}
-            plans.append(Plan(lang, "theme", theme_id, f"theme-{theme_id}.pdf", "theme.html.j2",
-                              base + THEME_PATH.format(id=theme_id), values))
+            plans.append(Plan(lang, "theme", theme_id, theme_brochure(theme_id), "theme.html.j2",
+                              base + section_path(theme_id), values))
         for journey in journeys.in_order(site):
             # Its own small PDF: the theme brochures keep their two pages.
-            steps = [{"title": step["title"], "text": step.get("text"), "topics": [site.topics[t] for t in step["topics"]]}
-                     for step in journey.get("steps")]
-            topics = [topic for step in steps for topic in step["topics"]]
+            steps = journeys.steps_of(site, journey)
+            topics = [topic for step in steps for topic in step.topics]
             values = {"journey": journey, "steps": steps, "numbers": numbers, "checked": latest_checked(topics + numbers)}
-            plans.append(Plan(lang, "journey", journey.id, f"parcours-{journey.id}.pdf", "journey.html.j2",
-                              base + JOURNEY_PATH.format(id=journey.id), values))
+            plans.append(Plan(lang, "journey", journey.id, journey_brochure(journey.id), "journey.html.j2",
+                              base + journey_path(journey.id), values))
         for city_id, orgs in brochure_cities(site):
             orgs = sort_by_name(site, orgs, lang)
             values = {"city_id": city_id, "orgs": orgs, "numbers": numbers, "checked": latest_checked(orgs + numbers)}
-            plans.append(Plan(lang, "city", city_id, f"ville-{city_id}.pdf", "city.html.j2",
-                              base + CITY_PATH.format(id=city_id), values))
+            plans.append(Plan(lang, "city", city_id, city_brochure(city_id), "city.html.j2",
+                              base + city_path(city_id), values))
         situations = topics_of(site, EMERGENCY_THEME)
         values = {"theme": site.themes.get(EMERGENCY_THEME), "numbers": numbers, "situations": situations,
                   "checked": latest_checked(numbers)}  # the situations list only names pages
-        plans.append(Plan(lang, "emergency", EMERGENCY_THEME, "urgences-a5.pdf", "emergency.html.j2",
-                          base + EMERGENCY_PATH, values))
+        plans.append(Plan(lang, "emergency", EMERGENCY_THEME, theme_brochure(EMERGENCY_THEME), "emergency.html.j2",
+                          base + section_path(EMERGENCY), values))
     return plans
 
 
@@ -236,39 +233,39 @@ def brochure_themes(site: SiteData) -> list[str]:
     return [theme_id for theme_id in published_themes(site) if topics_of(site, theme_id) and theme_id != EMERGENCY_THEME]
 
 
-def brochure_cities(site: SiteData) -> list[tuple[str, list[Record]]]:
+def brochure_cities(site: SiteData) -> list[tuple[str, list[Organisation]]]:
     """(city id, its open organisations) in the order of data/cities.yml."""
-    by_city: dict[str, list[Record]] = {}
+    by_city: dict[str, list[Organisation]] = {}
     for org in open_organisations(site):
-        for city_id in sorted({loc["city"] for loc in org.get("locations")}):
+        for city_id in org.cities:
             by_city.setdefault(city_id, []).append(org)
     return [(city_id, by_city[city_id]) for city_id in site.cities if city_id in by_city and city_id != NATIONAL]
 
 
-def theme_organisations(site: SiteData, topics: list[Record]) -> list[Record]:
+def theme_organisations(site: SiteData, topics: list[Topic]) -> list[Organisation]:
     """Organisations the theme's topics send people to (closed ones left out)."""
-    ids = {org_id for topic in topics for org_id in topic.get("organisations", [])}
+    ids = {org_id for topic in topics for org_id in topic.organisations}
     return [org for org in open_organisations(site) if org.id in ids]
 
 
-def open_organisations(site: SiteData) -> list[Record]:
+def open_organisations(site: SiteData) -> list[Organisation]:
     """A closed organisation stays on the site with a notice, but is not worth paper."""
-    return [org for org in site.organisations.values() if org.get("status", "active") != "closed"]
+    return [org for org in site.organisations.values() if not org.closed]
 
 
-def emergency_numbers(site: SiteData) -> list[Record]:
-    return sorted(site.emergency.values(), key=lambda r: (r.get("order", 100), r.id))
+def emergency_numbers(site: SiteData) -> list[Emergency]:
+    return sorted(site.emergency.values(), key=lambda r: (r.order, r.id))
 
 
-def sort_by_name(site: SiteData, orgs: list[Record], lang: str) -> list[Record]:
+def sort_by_name(site: SiteData, orgs: list[Organisation], lang: str) -> list[Organisation]:
     """Alphabetical in the brochure's language, as the directory page lists them."""
     ctx = Context(lang, site)
-    return sorted(orgs, key=lambda org: (ctx.plain(org.get("name")).casefold(), org.id))
+    return sorted(orgs, key=lambda org: (ctx.plain(org.name).casefold(), org.id))
 
 
-def latest_checked(records: list[Record]) -> str | None:
+def latest_checked(records: list[Topic | Organisation | Emergency]) -> str | None:
     """The most recent check date, as the theme pages show it."""
-    return max((r.get("checked") for r in records if r.get("checked")), default=None)
+    return max((r.checked for r in records), default=None)
 
 
 def brochure_title(ctx: PrintContext, plan: Plan) -> str:
@@ -277,7 +274,7 @@ def brochure_title(ctx: PrintContext, plan: Plan) -> str:
     if plan.kind == "city":
         return ctx.plain(ctx.site.cities[plan.id]["name"])
     if plan.kind == "journey":
-        return ctx.plain(plan.values["journey"].get("title"))
+        return ctx.plain(plan.values["journey"].title)
     return ctx.text_label("brochure_emergency")
 
 

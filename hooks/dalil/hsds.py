@@ -40,15 +40,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import editor_text
-from .rendering import DIRECTORY
-from .validation import Record, SiteData
+from .model import Location, Organisation, Phone, Service, SiteData, Slot
+from .text import plain_text, text_in
+from .urls import organisation_path
 
 # Never change: every published id derives from it.
 NAMESPACE = uuid.UUID("58e25fb4-1475-4a19-b3be-ad0459eb307a")
@@ -84,7 +83,6 @@ TEXT_FIELDS = {
 }
 FORMULA_START = ("=", "+", "-", "@")
 
-LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\t": " "}
 
 
 def export_hsds(site: SiteData, lang: str, base_url: str) -> dict[str, bytes]:
@@ -111,69 +109,50 @@ def organization_uuid(record_id: str) -> str:
 
 def page_url(base_url: str, record_id: str) -> str:
     """The organisation's page on the site; `base_url` is the language's root URL."""
-    return f"{base_url.rstrip('/')}/{DIRECTORY}/{record_id}/"
+    return f"{base_url.rstrip('/')}/{organisation_path(record_id)}"
 
 
-def text_in(text: dict | None, lang: str) -> str | None:
-    """Plain text in `lang`, French when that language is missing; None when there is no text."""
-    if not text:
-        return None
-    return plain_text(text.get(lang) or text["fr"])
-
-
-def plain_text(value: str) -> str:
-    """Editor text (simple Markdown) as plain text: links spelled out, no control characters."""
-    return editor_text.plain_text(clean_text(value), spell_links=True)
-
-
-def clean_text(value: str) -> str:
-    """Text with every line break as "\n" and no other control character (no Markdown read)."""
-    for old, new in LINE_BREAKS.items():
-        value = value.replace(old, new)
-    return "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch) != "Cc")
-
-
-def organization_object(org: Record, site: SiteData, lang: str, base_url: str) -> dict[str, Any]:
+def organization_object(org: Organisation, site: SiteData, lang: str, base_url: str) -> dict[str, Any]:
     """One HSDS organization with its services, locations, phones and languages embedded."""
     org_uuid = organization_uuid(org.id)
     keys = location_keys(org)
-    locations = [location_object(org, loc, key, site, lang) for loc, key in zip(org.get("locations"), keys, strict=False)]
+    locations = [location_object(org, loc, key, site, lang) for loc, key in zip(org.locations, keys, strict=False)]
     links = list(zip(keys, [loc["id"] for loc in locations], strict=False))
-    if org.get("services"):
+    if org.services:
         services = [
             listed_service(org, entry, key, links, site, lang, base_url)
-            for entry, key in zip(org.get("services"), service_keys(org), strict=False)
+            for entry, key in zip(org.services, service_keys(org), strict=False)
         ]
     else:
         services = [organisation_service(org, links, site, lang, base_url)]
     return compact({
         "id": org_uuid,
-        "name": text_in(org.get("name"), lang),
+        "name": text_in(org.name, lang),
         "alternate_name": alternate_name(org),
-        "description": text_in(org.get("description"), lang),
-        "email": org.get("email"),
-        "website": org.get("website"),
-        "phones": phone_objects(org.get("phones", []), site, lang, org.id, organization_id=org_uuid),
+        "description": text_in(org.description, lang),
+        "email": org.email,
+        "website": org.website,
+        "phones": phone_objects(org.phones, site, lang, org.id, organization_id=org_uuid),
         "locations": locations,
         "services": services,
     })
 
 
-def alternate_name(org: Record) -> str | None:
-    return plain_text(org.get("alternate_name")) if org.get("alternate_name") else None
+def alternate_name(org: Organisation) -> str | None:
+    return plain_text(org.alternate_name) if org.alternate_name else None
 
 
-def organisation_service(org: Record, links: list[tuple[str, str]], site: SiteData, lang: str, base_url: str) -> dict[str, Any]:
+def organisation_service(org: Organisation, links: list[tuple[str, str]], site: SiteData, lang: str, base_url: str) -> dict[str, Any]:
     """The single service of an organisation without `services`, named after it (ids unchanged since the first export)."""
     name = f"service:{org.id}"
     service_uuid = object_uuid(name)
     return compact({
         **service_base(org, service_uuid, base_url),
-        "name": text_in(org.get("name"), lang),
+        "name": text_in(org.name, lang),
         "alternate_name": alternate_name(org),
-        "description": text_in(org.get("description"), lang),
-        "status": STATUSES[org.get("status", "active")],
-        "languages": [language_object(code, site, lang, name, service_id=service_uuid) for code in org.get("languages", [])],
+        "description": text_in(org.description, lang),
+        "status": STATUSES[org.status],
+        "languages": [language_object(code, site, lang, name, service_id=service_uuid) for code in org.languages],
         "service_at_locations": [
             {"id": object_uuid(f"service_at_location:{org.id}:{key}"), "service_id": service_uuid, "location_id": location_uuid}
             for key, location_uuid in links
@@ -182,23 +161,23 @@ def organisation_service(org: Record, links: list[tuple[str, str]], site: SiteDa
 
 
 def listed_service(
-    org: Record, entry: dict, key: str, links: list[tuple[str, str]], site: SiteData, lang: str, base_url: str
+    org: Organisation, entry: Service, key: str, links: list[tuple[str, str]], site: SiteData, lang: str, base_url: str
 ) -> dict[str, Any]:
     """One entry of the organisation's `services` as an HSDS service, offered at every location of the organisation."""
     name = f"service:{org.id}:{key}"
     service_uuid = object_uuid(name)
     return compact({
         **service_base(org, service_uuid, base_url),
-        "name": text_in(entry["name"], lang),
-        "description": text_in(entry.get("description"), lang),
+        "name": text_in(entry.name, lang),
+        "description": text_in(entry.description, lang),
         "status": STATUSES[service_status(org, entry)],
         "application_process": application_process(entry, site, lang),
         "fees_description": fees_description(entry, site, lang),
-        "eligibility_description": text_in(entry.get("eligibility_description"), lang),
-        "languages": [language_object(code, site, lang, name, service_id=service_uuid) for code in entry.get("languages", [])],
+        "eligibility_description": text_in(entry.eligibility_description, lang),
+        "languages": [language_object(code, site, lang, name, service_id=service_uuid) for code in entry.languages],
         "required_documents": [
             {"id": object_uuid(f"required_document:{org.id}:{key}:{index}"), "service_id": service_uuid, "document": text_in(document, lang)}
-            for index, document in enumerate(entry.get("required_documents", []))
+            for index, document in enumerate(entry.required_documents)
         ],
         "service_at_locations": [
             {"id": object_uuid(f"service_at_location:{org.id}:{key}:{location_key}"), "service_id": service_uuid, "location_id": location_uuid}
@@ -207,45 +186,44 @@ def listed_service(
     })
 
 
-def fees_description(entry: dict, site: SiteData, lang: str) -> str | None:
+def fees_description(entry: Service, site: SiteData, lang: str) -> str | None:
     """"Gratuit" (in `lang`) for a free service; otherwise the record's own fees text, if any."""
-    if entry["free"]:
+    if entry.free:
         return text_in(site.labels["free_service"], lang)
-    return text_in(entry.get("fees_description"), lang)
+    return text_in(entry.fees_description, lang)
 
 
-def application_process(entry: dict, site: SiteData, lang: str) -> str | None:
+def application_process(entry: Service, site: SiteData, lang: str) -> str | None:
     """How to get the service, opening with "Sur rendez-vous." when the record says an appointment is needed."""
-    parts = [text_in(site.labels["appointment"], lang) + "." if entry.get("appointment") else None]
-    parts.append(text_in(entry.get("application_process"), lang))
+    parts = [text_in(site.labels["appointment"], lang) + "." if entry.appointment else None]
+    parts.append(text_in(entry.application_process, lang))
     return "\n".join(part for part in parts if part) or None
 
 
-def service_base(org: Record, service_uuid: str, base_url: str) -> dict[str, Any]:
+def service_base(org: Organisation, service_uuid: str, base_url: str) -> dict[str, Any]:
     """Fields every service of an organisation shares: ids, the organisation's page and e-mail, the check date."""
     return {
         "id": service_uuid,
         "organization_id": organization_uuid(org.id),
         "url": page_url(base_url, org.id),
-        "email": org.get("email"),
-        "assured_date": org.get("checked"),
+        "email": org.email,
+        "assured_date": org.checked,
     }
 
 
-def service_status(org: Record, entry: dict) -> str:
+def service_status(org: Organisation, entry: Service) -> str:
     """The entry's status, unless the whole organisation is (temporarily) closed."""
-    org_status = org.get("status", "active")
-    return org_status if org_status != "active" else entry.get("status", "active")
+    return org.status if org.status != "active" else entry.status
 
 
-def service_keys(org: Record) -> list[str]:
+def service_keys(org: Organisation) -> list[str]:
     """Stable key of each listed service: its id, numbered from the second one with the same id."""
-    return numbered([entry["id"] for entry in org.get("services", [])])
+    return numbered([entry.id for entry in org.services])
 
 
-def location_keys(org: Record) -> list[str]:
+def location_keys(org: Organisation) -> list[str]:
     """Stable key of each location: its city, numbered from the second one in the same city."""
-    return numbered([loc["city"] for loc in org.get("locations")])
+    return numbered([loc.city for loc in org.locations])
 
 
 def numbered(names: list[str]) -> list[str]:
@@ -258,16 +236,16 @@ def numbered(names: list[str]) -> list[str]:
     return keys
 
 
-def location_object(org: Record, loc: dict, key: str, site: SiteData, lang: str) -> dict[str, Any]:
+def location_object(org: Organisation, loc: Location, key: str, site: SiteData, lang: str) -> dict[str, Any]:
     loc_uuid = object_uuid(f"location:{org.id}:{key}")
-    city = site.cities[loc["city"]]
-    virtual = loc["city"] == NATIONAL
+    city = site.cities[loc.city]
+    virtual = loc.city == NATIONAL
     address = None
-    if loc.get("address") and not virtual:
+    if loc.address and not virtual:
         address = {
             "id": object_uuid(f"address:{org.id}:{key}"),
             "location_id": loc_uuid,
-            "address_1": plain_text(loc["address"]),
+            "address_1": plain_text(loc.address),
             "city": text_in(city["name"], lang),
             "state_province": text_in(city.get("region"), lang) or "",
             "postal_code": "",
@@ -277,28 +255,28 @@ def location_object(org: Record, loc: dict, key: str, site: SiteData, lang: str)
     return compact({
         "id": loc_uuid,
         "location_type": "virtual" if virtual else "physical",
-        "url": org.get("website") if virtual else None,
+        "url": org.website if virtual else None,
         "organization_id": organization_uuid(org.id),
         "name": text_in(city["name"], lang),
-        "latitude": loc.get("latitude"),
-        "longitude": loc.get("longitude"),
+        "latitude": loc.latitude,
+        "longitude": loc.longitude,
         "addresses": [address] if address else [],
-        "phones": phone_objects(loc.get("phones", []), site, lang, f"{org.id}:{key}", location_id=loc_uuid),
-        "schedules": [schedule_object(slot, f"{org.id}:{key}:{index}", loc_uuid, lang) for index, slot in enumerate(loc.get("hours", []))],
+        "phones": phone_objects(loc.phones, site, lang, f"{org.id}:{key}", location_id=loc_uuid),
+        "schedules": [schedule_object(slot, f"{org.id}:{key}:{index}", loc_uuid, lang) for index, slot in enumerate(loc.hours)],
     })
 
 
-def phone_objects(phones: list[dict], site: SiteData, lang: str, owner: str, **link: str) -> list[dict[str, Any]]:
+def phone_objects(phones: list[Phone], site: SiteData, lang: str, owner: str, **link: str) -> list[dict[str, Any]]:
     """HSDS phones of one organisation or location; `link` is organization_id= or location_id=."""
     out = []
     seen: dict[str, int] = {}
     for phone in phones:
-        number = phone["number"]
+        number = phone.number
         seen[number] = seen.get(number, 0) + 1
         name = f"phone:{owner}:{number}" + (f":{seen[number]}" if seen[number] > 1 else "")
         phone_uuid = object_uuid(name)
-        kind = phone.get("type", "voice")
-        description = text_in(phone.get("description"), lang)
+        kind = phone.type
+        description = text_in(phone.description, lang)
         if kind == "whatsapp" and not any(w in (description or "").casefold() for w in WHATSAPP_WORDS):
             description = f"WhatsApp — {description}" if description else "WhatsApp"
         out.append(compact({
@@ -307,7 +285,7 @@ def phone_objects(phones: list[dict], site: SiteData, lang: str, owner: str, **l
             "number": number,
             "type": PHONE_TYPES[kind],
             "description": description,
-            "languages": [language_object(code, site, lang, name, phone_id=phone_uuid) for code in phone.get("languages", [])],
+            "languages": [language_object(code, site, lang, name, phone_id=phone_uuid) for code in phone.languages],
         }))
     return out
 
@@ -317,17 +295,17 @@ def language_object(code: str, site: SiteData, lang: str, owner: str, **link: st
     return {"id": object_uuid(f"language:{owner}:{code}"), **link, "name": text_in(site.languages[code]["name"], lang), "code": code}
 
 
-def schedule_object(slot: dict, name: str, location_uuid: str, lang: str) -> dict[str, Any]:
+def schedule_object(slot: Slot, name: str, location_uuid: str, lang: str) -> dict[str, Any]:
     return compact({
         "id": object_uuid(f"schedule:{name}"),
         "location_id": location_uuid,
-        "valid_from": slot.get("valid_from"),
-        "valid_to": slot.get("valid_to"),
+        "valid_from": slot.valid_from,
+        "valid_to": slot.valid_to,
         "freq": "WEEKLY",
-        "byday": ",".join(slot["byday"]),
-        "description": text_in(slot.get("description"), lang),
-        "opens_at": clock_time(slot["opens_at"]),
-        "closes_at": clock_time(slot["closes_at"]),
+        "byday": ",".join(slot.byday),
+        "description": text_in(slot.description, lang),
+        "opens_at": clock_time(slot.opens_at),
+        "closes_at": clock_time(slot.closes_at),
     })
 
 

@@ -3,8 +3,8 @@
 A journey (`data/journeys/<id>.yml`, schema `journey.schema.json`) lists the steps of a long
 process in order; each step names one or more published topics. It holds no fact of its own:
 the facts live on the topic pages it links. Called by `validation.validate_all` once the records
-are validated (a journey points at topics); the render step (`journey_pages`, `rendering`) and
-the brochures read the selections below. Adding a step or a topic to a step is one line of data.
+are validated and selected (a journey points at published topics); the render step
+(`pages_journeys`, `pages_records`) and the brochures read the selections below. Adding a step or a topic to a step is one line of data.
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ from pathlib import Path
 from referencing import Registry
 
 from .loading import format_path, load_file
+from .model import LANGS, Journey, SiteData, Text, Topic, make_record
 from .problems import Problem
-from .validation import LANGS, TO_FILL, Record, SiteData, check_header, check_schema, check_texts, is_text, term_variants, walk
+from .rules import TO_FILL, check_texts, is_text, term_variants, walk
+from .schema import check_header, check_schema
+from .urls import JOURNEYS, journey_page
 
 FOLDER = "journeys"
 SCHEMA = "journey.schema.json"
-PAGE_FOLDER = "parcours"  # /parcours/<id>/ in every language
+PAGE_FOLDER = JOURNEYS  # /parcours/<id>/ in every language
 LANGUAGE_NAMES = {"fr": "français", "ar": "arabe", "en": "anglais"}
 
 
@@ -29,11 +32,20 @@ class Place:
     """Where a topic stands in a journey: its step (1-based) of `total`, and the topics read just
     before and after it (across steps: the last topic of the step before, the first of the next)."""
 
-    journey: Record
+    journey: Journey
     step: int
     total: int
     previous: str | None
     next: str | None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A journey's step as pages and brochures read it: its topics as records."""
+
+    title: Text
+    text: Text | None
+    topics: list[Topic]
 
 
 # ---- Load and validate ----
@@ -60,7 +72,7 @@ def load_journeys(root: Path, site: SiteData, schemas: dict[str, dict], registry
         if found:
             problems += found
             continue
-        record = Record("journey", data_file.content["id"], rel, data_file.content, data_file.lines)
+        record = make_record("journey", rel, data_file.content, data_file.lines)
         found = check_journey(record, site, root)
         problems += [p if p.line else Problem(p.path, p.field, p.message, record.line_of(p.field)) for p in found]
         if not found:
@@ -68,7 +80,7 @@ def load_journeys(root: Path, site: SiteData, schemas: dict[str, dict], registry
     return problems
 
 
-def check_journey(record: Record, site: SiteData, root: Path) -> list[Problem]:
+def check_journey(record: Journey, site: SiteData, root: Path) -> list[Problem]:
     """What a schema cannot say: file name, the three languages, steps that lead somewhere, topics
     that exist and are published, each once."""
     problems: list[Problem] = []
@@ -134,18 +146,23 @@ def topic_problem(topic_id: str, site: SiteData, root: Path) -> str | None:
 # ---- Select ----
 
 
-def in_order(site: SiteData) -> list[Record]:
-    return sorted(site.journeys.values(), key=lambda j: (j.get("order", 100), j.id))
+def in_order(site: SiteData) -> list[Journey]:
+    return sorted(site.journeys.values(), key=lambda j: (j.order, j.id))
 
 
-def page_path(journey: Record) -> str:
+def page_path(journey: Journey) -> str:
     """The journey's page, relative to a language folder."""
-    return f"{PAGE_FOLDER}/{journey.id}.md"
+    return journey_page(journey.id)
 
 
-def reading_order(journey: Record) -> list[tuple[int, str]]:
+def steps_of(site: SiteData, journey: Journey) -> list[Step]:
+    """The journey's steps with their topic records, in order."""
+    return [Step(step.title, step.text, [site.topics[t] for t in step.topics]) for step in journey.steps]
+
+
+def reading_order(journey: Journey) -> list[tuple[int, str]]:
     """(step number, topic id) of every topic of the journey, in reading order."""
-    return [(number, topic_id) for number, step in enumerate(journey.get("steps"), start=1) for topic_id in step["topics"]]
+    return [(number, topic_id) for number, step in enumerate(journey.steps, start=1) for topic_id in step.topics]
 
 
 def places(site: SiteData, topic_id: str) -> list[Place]:
@@ -157,14 +174,14 @@ def places(site: SiteData, topic_id: str) -> list[Place]:
             if other == topic_id:
                 previous = order[position - 1][1] if position > 0 else None
                 following = order[position + 1][1] if position + 1 < len(order) else None
-                found.append(Place(journey, step, len(journey.get("steps")), previous, following))
+                found.append(Place(journey, step, len(journey.steps), previous, following))
     return found
 
 
-def of_theme(site: SiteData, theme_id: str) -> list[Record]:
+def of_theme(site: SiteData, theme_id: str) -> list[Journey]:
     """Journeys that lead to at least one topic of this theme: the theme page links them."""
-    return [j for j in in_order(site) if any(site.topics[t].get("theme") == theme_id for _n, t in reading_order(j))]
+    return [j for j in in_order(site) if any(site.topics[t].theme == theme_id for _n, t in reading_order(j))]
 
 
-def of_audience(site: SiteData, audience: str) -> list[Record]:
-    return [j for j in in_order(site) if audience in j.get("audience")]
+def of_audience(site: SiteData, audience: str) -> list[Journey]:
+    return [j for j in in_order(site) if audience in j.audience]

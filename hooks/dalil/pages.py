@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 from .editor_text import meta_text
+from .model import LANGS
 from .problems import Problem
-from .validation import LANGS
 
 SOURCE_DIRS = {"fr": "docs", "ar": "docs_ar", "en": "docs_en"}
 

@@ -15,25 +15,19 @@ from pathlib import Path
 
 from . import editor_text
 from .hsds import export_hsds
-from .journey_pages import render_journey_pages
+from .model import LANGS, SiteData
 from .pages import collect_pages
+from .pages_directory import directory_index_json
+from .pages_site import render_brochure_list, render_open_data, render_search, render_translation_status
 from .problems import DataError, Problem
-from .rendering import (
-    DIRECTORY,
-    OPEN_DATA,
-    RenderedPage,
-    directory_index_json,
-    language_root,
-    published_themes,
-    render_brochure_list,
-    render_open_data,
-    render_search,
-    render_site,
-    render_translation_status,
-)
+from .rendering import render_site
+from .rules import known_numbers, term_variants, unknown_numbers
+from .selection import published_themes
 from .staging import sync_folder
+from .templating import RenderedPage
 from .translation_status import read_lock, status_rows
-from .validation import LANGS, SiteData, known_numbers, term_variants, unknown_numbers, validate_all
+from .urls import DIRECTORY, OPEN_DATA, directory_page, index_page, language_root, organisation_path, vcard_file
+from .validation import validate_all
 from .vcard import render_vcard
 
 
@@ -70,14 +64,12 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: 
 
     for page in render_site(site, brochures=brochures):
         add(page)
-    for page in render_journey_pages(site, brochures=brochures):
-        add(page)
     for lang in LANGS:
         base = language_root(site_url, lang)
         exports = {f"{OPEN_DATA}/{name}": data for name, data in sorted(export_hsds(site, lang, base).items())}
         exports[f"{DIRECTORY}/entries.json"] = directory_index_json(site, lang)
         for org in site.organisations.values():
-            exports[f"{DIRECTORY}/{org.id}.vcf"] = render_vcard(org, site, lang, f"{base}{DIRECTORY}/{org.id}/").encode("utf-8")
+            exports[vcard_file(org.id)] = render_vcard(org, site, lang, base + organisation_path(org.id)).encode("utf-8")
         files.update({f"{lang}/{path}": data for path, data in exports.items()})
         add(render_open_data(site, lang, {name: len(data) for name, data in exports.items() if name.startswith(OPEN_DATA)}))
         add(render_search(site, lang))
@@ -109,7 +101,7 @@ def prepare(root: Path, site_url: str = "http://127.0.0.1:8000/", *, brochures: 
     problems += dead_links(files, owners)
     if problems:
         raise DataError(problems)
-    nav = ["index.md"] + [f"{theme}/index.md" for theme in published_themes(site)] + ["annuaire/index.md"]
+    nav = ["index.md"] + [index_page(theme) for theme in published_themes(site)] + [directory_page("index")]
     nav += [p for p in extra_nav(root) if f"fr/{p}" in files]
     return StagedSite(site, files, nav)
 

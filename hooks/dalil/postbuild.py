@@ -24,10 +24,12 @@ import jinja2
 
 from . import phones, safety
 from .html_post import direction
+from .model import SiteData
 from .problems import Problem
-from .rendering import Context, language_prefix
 from .security import headers_file, policy
-from .validation import SiteData
+from .share import QR_FILE
+from .text import Context
+from .urls import EMERGENCY, language_prefix, section_path
 
 TEMPLATES = Path(__file__).parent / "templates"
 MANIFEST = "data/published-urls.txt"
@@ -51,6 +53,8 @@ def published_urls(site_dir: Path) -> set[str]:
     for path in site_dir.rglob("*"):
         rel = path.relative_to(site_dir).as_posix()
         if not path.is_file() or rel.startswith(NOT_ADDRESSES) or rel.endswith("404.html") or "/assets/" in rel:
+            continue
+        if path.name == QR_FILE:  # a page's QR code follows its page: the page's address is the one to keep
             continue
         urls.add("/" + (rel.removesuffix("index.html") if rel.endswith("index.html") else rel))
     return urls
@@ -123,7 +127,7 @@ def write_service_worker(site_dir: Path, languages: list[str], site: SiteData, s
         digest.update(path.relative_to(site_dir).as_posix().encode("utf-8"))
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     version = digest.hexdigest()[:16]
-    emergency = {language_prefix(lang).rstrip("/"): f"{language_prefix(lang)}urgences/" for lang in languages}
+    emergency = {language_prefix(lang).rstrip("/"): language_prefix(lang) + section_path(EMERGENCY) for lang in languages}
     # Precached: the stylesheets and dalil.js that every page loads. Not dalil-search.js: it is
     # fetched when someone searches (and kept then, like any asset), not on every first visit.
     assets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets").rglob("*")
@@ -147,13 +151,13 @@ def render_not_saved_page(site: SiteData, lang: str, stylesheets: list[str]) -> 
     itself, but the emergency numbers and (filled in by sw.js) the pages that are saved.
     "__SCOPE__" stands for the site's address, known to the worker only."""
     ctx = Context(lang, site)
-    numbers = sorted(site.emergency.values(), key=lambda r: (r.get("order", 100), r.id))
+    numbers = sorted(site.emergency.values(), key=lambda r: (r.order, r.id))
     template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True).get_template("offline.html.j2")
     return template.render(
         lang=lang, direction=direction(lang), policy=policy([]),
         title=ctx.text_label("offline_not_saved_title"), text=ctx.text_label("offline_not_saved"),
         numbers_title=ctx.text_label("emergency_numbers"), saved_title=ctx.text_label("offline_saved_pages"), stylesheets=stylesheets,
-        numbers=[{"tel": phones.tel_uri(r.get("number")), "number": phones.display_number(r.get("number")), "name": ctx.plain(r.get("name"))} for r in numbers])
+        numbers=[{"tel": phones.tel_uri(r.number), "number": phones.display_number(r.number), "name": ctx.plain(r.name)} for r in numbers])
 
 
 # What browsers never fetch from Dalil's pages: Material's JavaScript (Dalil does not load it),

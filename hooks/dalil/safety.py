@@ -21,17 +21,18 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from .rendering import language_prefix, published_themes, topics_of
-from .validation import SiteData
+from .model import SiteData
+from .selection import published_themes, topics_of
+from .urls import EMERGENCY, language_prefix, topic_path
 
-EMERGENCY_THEME = "urgences"
+EMERGENCY_THEME = EMERGENCY
 URGENT_ORDER = 30  # situation pages of the emergency theme placed before this are saved in the background
 MAX_BACKGROUND = 15  # pages saved in the background, per language
 
 
 def sensitive_paths(site: SiteData, lang: str) -> set[str]:
     prefix = language_prefix(lang)
-    return {f"{prefix}{topic.get('theme')}/{topic.id}/" for topic in site.topics.values() if topic.get("sensitive")}
+    return {prefix + topic_path(topic.theme, topic.id) for topic in site.topics.values() if topic.sensitive}
 
 
 class _Links(HTMLParser):
@@ -83,8 +84,8 @@ def background_pages(site: SiteData, lang: str) -> list[str]:
     first; never a sensitive page."""
     prefix = language_prefix(lang)
     wanted = [prefix, f"{prefix}{EMERGENCY_THEME}/"]
-    wanted += [f"{prefix}{topic.get('theme')}/{topic.id}/" for topic in topics_of(site, EMERGENCY_THEME)
-               if topic.get("order", 100) < URGENT_ORDER and not topic.get("sensitive")]
+    wanted += [prefix + topic_path(topic.theme, topic.id) for topic in topics_of(site, EMERGENCY_THEME)
+               if topic.order < URGENT_ORDER and not topic.sensitive]
     wanted += [f"{prefix}{theme}/" for theme in published_themes(site)]
     sensitive = sensitive_paths(site, lang)
     return [path for path in dict.fromkeys(wanted) if path not in sensitive][:MAX_BACKGROUND]

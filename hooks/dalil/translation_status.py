@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
+from .model import SiteData
 from .pages import HandPage
-from .validation import SiteData
+from .urls import DIRECTORY, organisation_page, topic_page
 
 LOCK = "data/translations.yml"
 TARGETS = ("ar", "en")
@@ -90,10 +91,10 @@ def status_rows(site: SiteData, hand_pages: list[HandPage], lock: dict[str, dict
         return "ok" if lock.get(source, {}).get(lang) == prints[source] else "outdated"
 
     for topic in site.topics.values():
-        rows.append(Row(topic.path, f"{topic.get('theme')}/{topic.id}.md", topic.get("theme"), topic.get("title"),
+        rows.append(Row(topic.path, topic_page(topic.theme, topic.id), topic.theme, topic.title,
                         {lang: state(topic.path, lang, has_language(topic.data, lang)) for lang in TARGETS}))
     for org in site.organisations.values():
-        rows.append(Row(org.path, f"annuaire/{org.id}.md", "annuaire", org.get("name"),
+        rows.append(Row(org.path, organisation_page(org.id), DIRECTORY, org.name,
                         {lang: state(org.path, lang, has_language(org.data, lang)) for lang in TARGETS}))
     by_source = {(p.source, p.lang): p for p in hand_pages}
     for page in hand_pages:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .hsds import NATIONAL, clean_text, organization_uuid, plain_text, text_in
-from .validation import Record, SiteData
+from .hsds import NATIONAL, organization_uuid
+from .model import Organisation, Phone, SiteData
+from .text import clean_text, plain_text, text_in
 
 CRLF = "\r\n"
 MAX_OCTETS = 75
@@ -25,7 +26,7 @@ WEB_URL = re.compile(r"^https?://[^\s<>\"'\\]+$")
 UNIT = re.compile(r"\\.|.", re.DOTALL)
 
 
-def render_vcard(org: Record, site: SiteData, lang: str, page_url: str) -> str:
+def render_vcard(org: Organisation, site: SiteData, lang: str, page_url: str) -> str:
     """The organisation's vCard in `lang` (French where a text is missing), CRLF line ends."""
     name = card_name(org, lang)
     lines = [
@@ -38,53 +39,50 @@ def render_vcard(org: Record, site: SiteData, lang: str, page_url: str) -> str:
         "X-ABShowAs:COMPANY",
     ]
     phones = card_phones(org)
-    lines += [f"TEL;TYPE={TEL_TYPES[phone.get('type', 'voice')]}:{clean(phone['number'])}" for phone in phones]
-    if org.get("email"):
-        lines.append("EMAIL;TYPE=INTERNET:" + escape_text(org.get("email")))
-    website = org.get("website") or ""
+    lines += [f"TEL;TYPE={TEL_TYPES[phone.type]}:{clean(phone.number)}" for phone in phones]
+    if org.email:
+        lines.append("EMAIL;TYPE=INTERNET:" + escape_text(org.email))
+    website = org.website or ""
     lines.append("URL:" + card_url(website if WEB_URL.match(website) else page_url))
-    for loc in org.get("locations"):
-        if loc.get("address"):
-            city = "" if loc["city"] == NATIONAL else text_in(site.cities[loc["city"]]["name"], lang) or ""
-            lines.append("ADR;TYPE=WORK:" + ";".join(escape_text(part) for part in ("", "", plain_text(loc["address"]), city, "", "", COUNTRY[lang])))
-        if "latitude" in loc and "longitude" in loc:
-            lines.append(f"GEO:{float(loc['latitude'])};{float(loc['longitude'])}")
+    for loc in org.locations:
+        if loc.address:
+            city = "" if loc.city == NATIONAL else text_in(site.cities[loc.city]["name"], lang) or ""
+            lines.append("ADR;TYPE=WORK:" + ";".join(escape_text(part) for part in ("", "", plain_text(loc.address), city, "", "", COUNTRY[lang])))
+        if loc.latitude is not None and loc.longitude is not None:
+            lines.append(f"GEO:{float(loc.latitude)};{float(loc.longitude)}")
     lines.append("NOTE:" + escape_text(card_note(org, phones, lang)))
-    lines.append(f"REV:{clean(org.get('checked'))}")
+    lines.append(f"REV:{clean(org.checked)}")
     lines.append("END:VCARD")
     return "".join(fold(line) + CRLF for line in lines)
 
 
-def card_name(org: Record, lang: str) -> str:
+def card_name(org: Organisation, lang: str) -> str:
     """Name in `lang` with the short name after it: "Haut Commissariat … (HCR / UNHCR)"."""
-    name = one_line(text_in(org.get("name"), lang) or "")
-    short = one_line(plain_text(org.get("alternate_name") or ""))
+    name = one_line(text_in(org.name, lang) or "")
+    short = one_line(plain_text(org.alternate_name or ""))
     return f"{name} ({short})" if short and short != name else name
 
 
-def card_phones(org: Record) -> list[dict]:
+def card_phones(org: Organisation) -> list[Phone]:
     """The organisation's numbers, then each location's, each number once."""
-    phones = list(org.get("phones", []))
-    for loc in org.get("locations"):
-        phones += loc.get("phones", [])
     seen: set[str] = set()
     unique = []
-    for phone in phones:
-        if phone["number"] not in seen:
-            seen.add(phone["number"])
+    for phone in org.all_phones:
+        if phone.number not in seen:
+            seen.add(phone.number)
             unique.append(phone)
     return unique
 
 
-def card_note(org: Record, phones: list[dict], lang: str) -> str:
+def card_note(org: Organisation, phones: list[Phone], lang: str) -> str:
     """The description, then one line per number that needs explaining (WhatsApp, its purpose)."""
-    lines = [text_in(org.get("description"), lang) or ""]
+    lines = [text_in(org.description, lang) or ""]
     details = []
     for phone in phones:
-        what = one_line(text_in(phone.get("description"), lang) or "")
-        prefix = "WhatsApp " if phone.get("type") == "whatsapp" else ""
+        what = one_line(text_in(phone.description, lang) or "")
+        prefix = "WhatsApp " if phone.type == "whatsapp" else ""
         if prefix or what:
-            details.append(f"{prefix}{phone['number']}" + (f" — {what}" if what else ""))
+            details.append(f"{prefix}{phone.number}" + (f" — {what}" if what else ""))
     if details:
         lines += [""] + details
     return "\n".join(lines)

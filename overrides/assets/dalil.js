@@ -7,7 +7,8 @@
  *    the phone is idle, to save the most useful pages in the background;
  *  - on the emergency page: "Erase what Dalil saved on this phone";
  *  - on the search page: the form, and dalil-search.js (Pagefind) fetched when someone searches;
- *  - on the directory: filters and "open now", computed in Morocco's time zone.
+ *  - on the directory: filters and "open now", computed in Morocco's time zone;
+ *  - share (the phone's share sheet, copy the link) and listen (the browser's speech synthesis).
  * This file must parse on old engines (KaiOS, old Android WebViews): ES2017 syntax at most — no
  * import(), no ?. or ??, no object spread (tests/test_scripts.py checks it). Quick exit and
  * offline come first, so that an API missing further down cannot stop them.
@@ -116,6 +117,95 @@
         presses.push(now);
         if (presses.length >= 3) exitNow();
       });
+    }
+
+    /* Share: the phone's own share sheet where it has one (then the WhatsApp and SMS links, which
+       work without JavaScript, step aside), and "copy the link" where the clipboard is open. */
+    var share = doc.querySelector("[data-dalil-share]");
+    if (share) {
+      var address = share.getAttribute("data-url");
+      var native = share.querySelector("[data-share-native]");
+      if (navigator.share && native) {
+        native.hidden = false;
+        Array.prototype.forEach.call(share.querySelectorAll("[data-share-fallback]"), function (link) { link.hidden = true; });
+        native.addEventListener("click", function () {
+          navigator.share({ title: share.getAttribute("data-title"), url: address }).catch(function () { /* closed */ });
+        });
+      }
+      var copy = share.querySelector("[data-share-copy]");
+      if (copy && navigator.clipboard && window.isSecureContext) {
+        copy.hidden = false;
+        copy.addEventListener("click", function () {
+          navigator.clipboard.writeText(address).then(function () { copy.textContent = copy.getAttribute("data-done"); });
+        });
+      }
+    }
+
+    /* Listen: the browser's own speech synthesis reads the page in its language, only where the
+       phone has a voice for it (nothing is downloaded). Short pieces, one per paragraph or item:
+       some engines stop a long utterance after about 15 seconds. */
+    var listen = doc.querySelector("[data-dalil-listen]");
+    var speech = window.speechSynthesis;
+    if (listen && speech && window.SpeechSynthesisUtterance) {
+      var lang = doc.documentElement.lang || "fr";
+      var buttons = {};
+      var names = listen.getAttribute("data-dalil-listen").split("|");
+      ["play", "pause", "resume", "stop"].forEach(function (action, index) {
+        var button = doc.createElement("button");
+        button.type = "button";
+        button.setAttribute("data-listen", action);
+        button.textContent = names[index];
+        button.hidden = action !== "play";
+        listen.appendChild(button);
+        buttons[action] = button;
+      });
+      var state = function (playing, paused) {
+        buttons.play.hidden = playing;
+        buttons.pause.hidden = !playing || paused;
+        buttons.resume.hidden = !paused;
+        buttons.stop.hidden = !playing;
+      };
+      var voiceFor = function () {
+        var voices = speech.getVoices().filter(function (v) { return (v.lang || "").toLowerCase().replace("_", "-").split("-")[0] === lang; });
+        return voices.filter(function (v) { return /-MA$/i.test(v.lang); })[0] || voices[0] || null;
+      };
+      var pieces = function () {
+        var texts = [];
+        var article = doc.querySelector("article");
+        var items = article ? article.querySelectorAll("h1, h2, h3, p, li, th, td") : [];
+        for (var i = 0; i < items.length; i += 1) {
+          var item = items[i];
+          if (item.id === "sources" || (item.closest("h2") && item.closest("h2").id === "sources")) break;
+          if (item.closest("[data-dalil-listen], .dalil-share, .dalil-feedback, .dalil-page-actions, .dalil-offline, nav, li li, li p")) continue;
+          var text = item.textContent.replace(/\s+/g, " ").trim();
+          if (text) texts.push(text);
+        }
+        return texts;
+      };
+      var offer = function () {
+        var voice = voiceFor();
+        listen.hidden = !voice;
+        return voice;
+      };
+      buttons.play.addEventListener("click", function () {
+        var voice = offer();
+        if (!voice) return;
+        speech.cancel();
+        var texts = pieces();
+        texts.forEach(function (text, index) {
+          var utterance = new SpeechSynthesisUtterance(text);
+          utterance.lang = voice.lang;
+          utterance.voice = voice;
+          if (index === texts.length - 1) utterance.onend = function () { state(false, false); };
+          speech.speak(utterance);
+        });
+        state(true, false);
+      });
+      buttons.pause.addEventListener("click", function () { speech.pause(); state(true, true); });
+      buttons.resume.addEventListener("click", function () { speech.resume(); state(true, false); });
+      buttons.stop.addEventListener("click", function () { speech.cancel(); state(false, false); });
+      window.addEventListener("pagehide", function () { speech.cancel(); });
+      if (!offer() && "onvoiceschanged" in speech) speech.addEventListener("voiceschanged", offer);
     }
 
     /* Erase what Dalil saved on this phone: caches, service worker, local storage */
