@@ -4,7 +4,8 @@ A journey (`data/journeys/<id>.yml`, schema `journey.schema.json`) lists the ste
 process in order; each step names one or more published topics. It holds no fact of its own:
 the facts live on the topic pages it links. Called by `validation.validate_all` once the records
 are validated and selected (a journey points at published topics); the render step
-(`pages_journeys`, `pages_records`) and the brochures read the selections below. Adding a step or a topic to a step is one line of data.
+(`pages_journeys`, `pages_records`) and the brochures read the selections below. Adding a step
+or a topic to a step is one line of data.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ from .model import LANGS, Journey, SiteData, Text, Topic, make_record
 from .problems import Problem
 from .rules import TO_FILL, check_texts, is_text, term_variants, walk
 from .schema import check_header, check_schema
-from .urls import JOURNEYS, journey_page
+from .urls import journey_page
 
 FOLDER = "journeys"
 SCHEMA = "journey.schema.json"
-PAGE_FOLDER = JOURNEYS  # /parcours/<id>/ in every language
 LANGUAGE_NAMES = {"fr": "français", "ar": "arabe", "en": "anglais"}
 
 
