@@ -79,7 +79,7 @@ def rename(root: Path, folder: str, old: str, new: str, *, today: dt.date) -> li
 def editable_files(root: Path) -> list[Path]:
     """Every file that may name a record or link to its page: records, themes, labels, hand pages."""
     data = root / "data"
-    files = [p for folder in ("topics", "organisations", "emergency") for p in (data / folder).glob("*.yml")]
+    files = [p for folder in ("topics", "organisations", "emergency", "journeys") for p in (data / folder).glob("*.yml")]
     files += [data / name for name in ("themes.yml", "labels.yml") if (data / name).exists()]
     files += [p for d in SOURCE_DIRS.values() if (root / d).is_dir() for p in (root / d).rglob("*.md")]
     return sorted(files)
@@ -107,6 +107,11 @@ def replace_references(text: str, path: Path, root: Path, folder: str, section: 
                       text, flags=re.M)
         text = re.sub(rf"^{key}:[ \t]*(?:#.*)?\n(?:[ \t]*(?:-.*|#.*)?\n)*", lambda m: re.sub(rf"^(\s*-\s*){quoted}(\s*(?:#.*)?)$", rf"\g<1>{new}\2", m.group(0), flags=re.M),
                       text, flags=re.M)
+    if path.suffix == ".yml" and path.parent.name == "journeys" and folder == "topics":
+        # a journey's steps list topic ids (topics:), as [a, old] or "- old" lines
+        text = re.sub(r"^(\s*topics:\s*\[)([^\]]*)\]", lambda m: m.group(1) + re.sub(rf"(?<![a-z0-9-]){quoted}{end}", new, m.group(2)) + "]",
+                      text, flags=re.M)
+        text = re.sub(rf"^(\s*-\s*){quoted}(\s*(?:#.*)?)$", rf"\g<1>{new}\2", text, flags=re.M)
     return text
 
 

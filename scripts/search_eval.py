@@ -31,7 +31,7 @@ import yaml
 
 from dalil.pipeline import today
 from dalil.selection import published_themes
-from dalil.urls import language_prefix, organisation_path, section_path, topic_path
+from dalil.urls import journey_path, language_prefix, organisation_path, section_path, topic_path
 from dalil.validation import validate_all
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
@@ -68,6 +68,7 @@ def page_paths(root: Path = ROOT) -> dict[str, str]:
     paths = {theme: section_path(theme) for theme in published_themes(site)}
     paths |= {org_id: organisation_path(org_id) for org_id in site.organisations}
     paths |= {topic.id: topic_path(topic.get("theme"), topic.id) for topic in site.topics.values()}
+    paths |= {journey.id: journey_path(journey.id) for journey in site.journeys.values()}  # step-by-step pages
     return paths
 
 
@@ -79,7 +80,7 @@ def unknown_expectations(queries: list[dict], paths: dict[str, str], site_dir: P
             where = paths.get(page_id)
             if where is None or not (site_dir / language_prefix(query["lang"]) / where / "index.html").is_file():
                 problems.append(f"« {query['q']} » ({query['lang']}) attend « {page_id} », qui ne nomme aucune page publiée "
-                                f"(id de fiche, d'organisation, de thème ou « urgences ») : corrigez l'id dans {QUERIES.name}.")
+                                f"(id de fiche, d'organisation, de thème, de parcours ou « urgences ») : corrigez l'id dans {QUERIES.name}.")
     return problems
 
 

@@ -29,7 +29,7 @@ from dalil.text import Context
 
 BASE_URLS = {"fr": "https://dalil.example.org/", "ar": "https://dalil.example.org/ar/", "en": "https://dalil.example.org/en/"}  # HTML-only tests
 PAGE_SIZES = {"A4": (595, 842), "A5": (420, 595)}
-PAGES = {"theme": (1, 2), "city": (1, 3), "emergency": (1, 2)}  # the A5 card: numbers in front, "What to do if…" on the back
+PAGES = {"theme": (1, 2), "journey": (1, 2), "city": (1, 3), "emergency": (1, 2)}  # the A5 card: numbers in front, "What to do if…" on the back
 # Bidi controls and zero-width spaces pdftotext or our line-break hints leave in extracted text.
 INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670]")
@@ -89,10 +89,12 @@ def holds(text: str, phrase: str) -> bool:
 
 def expected_paths(site: SiteData) -> set[str]:
     """Computed from the data, independently of the module: themes with topics (the emergency theme has
-    its A5 card instead), cities with open organisations."""
+    its A5 card instead), step-by-step journeys, cities with open organisations."""
     themes = {t.get("theme") for t in site.topics.values()} - {"urgences"}
     cities = {loc["city"] for org in site.organisations.values() if org.get("status") != "closed" for loc in org.get("locations")}
+    journeys = [p.stem for p in (ROOT / "data" / "journeys").glob("[!_]*.yml")]
     names = [f"theme-{t}.pdf" for t in themes] + [f"ville-{c}.pdf" for c in cities - {"national"}] + ["urgences-a5.pdf"]
+    names += [f"parcours-{j}.pdf" for j in journeys]
     return {f"{lang}/brochures/{name}" for lang in LANGS for name in names}
 
 
@@ -102,7 +104,7 @@ def by_lang(infos: list[brochures.BrochureInfo], lang: str) -> list[brochures.Br
 
 def page_url(info: brochures.BrochureInfo) -> str:
     """The live page a brochure's QR code and address lead to, in the build `brochure_set` comes from."""
-    path = {"theme": f"{info.id}/", "city": f"annuaire/ville/{info.id}/", "emergency": "urgences/"}[info.kind]
+    path = {"theme": f"{info.id}/", "journey": f"parcours/{info.id}/", "city": f"annuaire/ville/{info.id}/", "emergency": "urgences/"}[info.kind]
     return BUILT_URLS[info.lang] + path
 
 
@@ -125,8 +127,32 @@ def test_infos_give_the_title_in_the_brochure_language(site: SiteData, brochure_
             assert info.title == site.themes[info.id]["title"][info.lang]
         elif info.kind == "city":
             assert info.title == site.cities[info.id]["name"][info.lang]
+        elif info.kind == "journey":
+            assert info.title == site.journeys[info.id].get("title")[info.lang]
         else:
             assert info.title == site.labels["brochure_emergency"][info.lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_journey_brochures_hold_every_step_in_order(lang: str, site: SiteData, brochure_set: tuple[Path, list[brochures.BrochureInfo]], texts: dict[str, str]) -> None:
+    """Each journey has its own PDF: its title, then every step's title (numbered, in order) with the titles of its topics."""
+    _, infos = brochure_set
+    journey_infos = [info for info in by_lang(infos, lang) if info.kind == "journey"]
+    assert {info.id for info in journey_infos} == {p.stem for p in (ROOT / "data" / "journeys").glob("[!_]*.yml")}
+    colon = " :" if lang == "fr" else ":"
+    for info in journey_infos:
+        data = yaml.safe_load((ROOT / "data" / "journeys" / f"{info.id}.yml").read_text(encoding="utf-8"))
+        text = texts[info.path]
+        assert holds(text, data["title"][lang])
+        step_label = site.labels["journey_step"][lang]
+        headings = [f"{step_label.replace('{n}', str(n))}{colon} {step['title'][lang]}" for n, step in enumerate(data["steps"], start=1)]
+        for heading, step in zip(headings, data["steps"], strict=True):
+            assert holds(text, heading), (info.path, heading)
+            for topic_id in step["topics"]:
+                assert holds(text, site.topics[topic_id].get("title")[lang]), (info.path, topic_id)
+        if lang != "ar":  # in reading order (pdftotext keeps Latin lines in order)
+            positions = [normalise(text).index(normalise(h)) for h in headings]
+            assert positions == sorted(positions), info.path
 
 
 # ---- Valid, short PDFs ----

@@ -171,7 +171,8 @@ def test_records_pages_show_sources_and_checked_date(built_site: Path) -> None:
     expired = {r.id for r in real_site().expired}
     for lang in LANGS:
         root = lang_root(built_site, lang)
-        for folder in [p for p in root.iterdir() if p.is_dir() and p.name not in ("ar", "en", "assets", "a-propos", "contribuer", "donnees")]:
+        # Journeys (parcours/) and audience pages (pour/) hold no fact of their own: they list topic pages, which show theirs.
+        for folder in [p for p in root.iterdir() if p.is_dir() and p.name not in ("ar", "en", "assets", "a-propos", "contribuer", "donnees", "parcours", "pour")]:
             for path in folder.glob("*/index.html"):
                 if path.parent.name in expired:
                     continue  # an expired page is a notice at the old address

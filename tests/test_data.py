@@ -21,6 +21,7 @@ def data_files() -> list[tuple[Path, str]]:
     files = [(DATA / name, schema) for name, schema in LIST_FILES.items()]
     for folder, (_kind, schema) in RECORD_KINDS.items():
         files += [(path, schema) for path in sorted((DATA / folder).glob("*.yml")) if not path.name.startswith("_")]
+    files += [(path, "journey.schema.json") for path in sorted((DATA / "journeys").glob("*.yml")) if not path.name.startswith("_")]
     return files
 
 

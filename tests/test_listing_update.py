@@ -31,10 +31,11 @@ RECORD = Path("data") / "organisations" / "hcr-maroc.yml"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the project with one organisation and no topic: these tests are about one record
-    (the whole data set is validated by tests/test_data.py), and stay in `make test-fast`."""
+    """A copy of the project with one organisation and no topic (so no journey, whose steps lead to
+    topics): these tests are about one record (the whole data set is validated by tests/test_data.py),
+    and stay in `make test-fast`."""
     shutil.copytree(ROOT / "data", tmp_path / "data", ignore=lambda folder, names: [
-        name for name in names if Path(folder).name in ("topics", "organisations") and name.endswith(".yml")
+        name for name in names if Path(folder).name in ("topics", "organisations", "journeys") and name.endswith(".yml")
         and not name.startswith("_") and name != RECORD.name])
     shutil.copytree(ROOT / ".github", tmp_path / ".github")
     return tmp_path

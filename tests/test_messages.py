@@ -264,3 +264,93 @@ def test_bar_holds_at_most_what_fits_at_320_px(project: Path) -> None:
             validate_all(project, today=TODAY)
     message = problems_for(project)
     assert "bar" in message and f"{BAR_LIMIT} au plus" in message and "320 px" in message
+
+
+# ---- Step-by-step journeys (data/journeys/, hooks/dalil/journeys.py) ----
+
+JOURNEY_FILE = "data/journeys/parcours-essai.yml"
+JOURNEY = """# yaml-language-server: $schema=../schema/journey.schema.json
+id: parcours-essai
+audience: [migrants]
+title: {fr: Parcours, ar: مسار, en: Journey}
+summary: {fr: Résumé., ar: ملخص., en: Summary.}
+steps:
+  - title: {fr: Première étape, ar: المرحلة الأولى, en: First step}
+    text: {fr: Ce qu'on y fait., ar: ما تفعله فيها., en: What you do.}
+    topics:
+      - essai
+  - title: {fr: Deuxième étape, ar: المرحلة الثانية, en: Second step}
+    topics: [autre]
+"""
+OTHER_TOPIC = TOPIC.replace("id: essai", "id: autre")
+DRAFT_TOPIC = TOPIC.replace("id: essai", "id: brouillon").replace("confidence: H", "confidence: H\ndraft: true\nverify: À vérifier auprès du HCR.")
+
+
+@pytest.fixture
+def journey_project(project: Path) -> Path:
+    (project / "data" / "journeys").mkdir()
+    (project / JOURNEY_FILE).write_text(JOURNEY, encoding="utf-8")
+    (project / "data" / "topics" / "autre.yml").write_text(OTHER_TOPIC, encoding="utf-8")
+    (project / "data" / "topics" / "brouillon.yml").write_text(DRAFT_TOPIC, encoding="utf-8")
+    return project
+
+
+def test_journey_fixture_is_valid(journey_project: Path) -> None:
+    site = validate_all(journey_project, today=TODAY)
+    assert list(site.journeys) == ["parcours-essai"]
+    assert [step["topics"] for step in site.journeys["parcours-essai"].get("steps")] == [["essai"], ["autre"]]
+
+
+JOURNEY_CASES = [
+    # (id, old, new, expected fragments)
+    ("unknown-topic", "topics: [autre]", "topics: [inconnue]", ["steps[1].topics[0]", "fiche inconnue « inconnue »", "data/topics/"]),
+    ("draft-topic", "topics: [autre]", "topics: [brouillon]", ["steps[1].topics[0]", "« brouillon » est un brouillon (draft: true)", "fiches publiées"]),
+    ("empty-step", "topics: [autre]", "topics: []", ["steps[1].topics", "l'étape 2 ne mène à aucune fiche", "ajoutez au moins un id"]),
+    ("missing-arabic", "title: {fr: Parcours, ar: مسار, en: Journey}", "title: {fr: Parcours, en: Journey}",
+     ["title.ar", "texte arabe (ar) manquant", "trois langues"]),
+    ("missing-english-in-step", "text: {fr: Ce qu'on y fait., ar: ما تفعله فيها., en: What you do.}", "text: {fr: Ce qu'on y fait., ar: ما تفعله فيها.}",
+     ["steps[0].text.en", "texte anglais (en) manquant"]),
+    ("missing-french", "title: {fr: Parcours, ar: مسار, en: Journey}", "title: {ar: مسار, en: Journey}", ["title.fr", "texte français manquant"]),
+    ("same-topic-twice", "topics: [autre]", "topics: [essai]", ["steps[1].topics[0]", "« essai » est déjà à l'étape 1", "retirez le doublon"]),
+    ("same-step-twice", "{fr: Deuxième étape,", "{fr: Première  étape,", ["steps[1].title", "l'étape 2 a le même titre que l'étape 1", "fusionnez"]),
+    ("no-steps", "steps:\n", "steps: []\nold_steps:\n", ["steps", "liste trop courte"]),
+    ("id-not-file-name", "id: parcours-essai", "id: parcours-autre", ["id", "identique au nom du fichier"]),
+    ("unknown-audience", "audience: [migrants]", "audience: [touristes]", ["audience[0]", "valeur « touristes » inconnue", "migrants, mre, partir"]),
+    ("raw-html-in-step", "Ce qu'on y fait.", "Voir <b>ceci</b>.", ["steps[0].text.fr", "HTML n'est pas accepté"]),
+    ("variant-not-to-write", "ما تفعله فيها.", "راسل المفوضية السامية لشؤون اللاجئين.", ["steps[0].text.ar", "n'est pas le nom à écrire"]),
+    ("missing-header", "# yaml-language-server: $schema=../schema/journey.schema.json\n", "", ["ligne 1", "journey.schema.json"]),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [case[1:] for case in JOURNEY_CASES], ids=[case[0] for case in JOURNEY_CASES])
+def test_bad_journey_is_named(journey_project: Path, old: str, new: str, expected: list[str]) -> None:
+    edit(journey_project, JOURNEY_FILE, old, new)
+    message = problems_for(journey_project)
+    assert JOURNEY_FILE in message
+    for fragment in expected:
+        assert fragment in message, f"{fragment!r} not in:\n{message}"
+    assert "Traceback" not in message
+
+
+def test_journey_line_numbers_point_at_the_bad_topic(journey_project: Path) -> None:
+    edit(journey_project, JOURNEY_FILE, "      - essai", "      - absente")
+    assert "ligne 10" in problems_for(journey_project)
+
+
+def test_expired_topic_in_a_journey_is_named(journey_project: Path) -> None:
+    edit(journey_project, "data/topics/autre.yml", "confidence: H", 'confidence: H\nvalid_from: "2025-06-10"\nvalid_to: "2025-09-15"')
+    message = problems_for(journey_project)
+    assert JOURNEY_FILE in message and "« autre » n'est plus valable" in message
+
+
+def test_journey_model_names_what_is_left_to_fill_then_validates(journey_project: Path) -> None:
+    """The model data/journeys/_example.yml, copied as it is, is refused field by field; filled in, it passes."""
+    model = (ROOT / "data" / "journeys" / "_example.yml").read_text(encoding="utf-8")
+    copy = journey_project / "data" / "journeys" / "mon-parcours.yml"
+    copy.write_text(model.replace("s-enregistrer-aupres-du-hcr", "essai"), encoding="utf-8")
+    message = problems_for(journey_project)
+    for field in ("title.fr", "title.ar", "summary.en", "steps[0].text.fr"):
+        assert f"{field} : champ encore marqué « À REMPLIR »" in message, message
+    copy.write_text(copy.read_text(encoding="utf-8").replace("À REMPLIR", "Texte"), encoding="utf-8")
+    site = validate_all(journey_project, today=TODAY)
+    assert set(site.journeys) == {"mon-parcours", "parcours-essai"}

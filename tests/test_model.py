@@ -45,6 +45,8 @@ SCHEMA_OF = {
     model.Slot: "organisation.schema.json#/properties/locations/items/properties/hours/items",
     model.Service: "organisation.schema.json#/properties/services/items",
     model.Section: "topic.schema.json#/properties/sections/items",
+    model.Journey: "journey.schema.json#",
+    model.JourneyStep: "journey.schema.json#/properties/steps/items",
 }
 
 

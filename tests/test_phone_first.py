@@ -152,3 +152,56 @@ def test_print_hides_navigation_and_shows_link_addresses(browser: Browser, site_
     after = page.locator("#sources ~ ul a[href^='http']").first.evaluate("e => getComputedStyle(e, '::after').content")
     assert "https://" in after
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_audience_doors_share_the_first_screen_with_the_emergency_box(browser: Browser, site_server: str, lang: str) -> None:
+    """At 360 x 740, the home page shows "In danger?" and the three audience doors whole, above the
+    emergency bar that covers the bottom of the window; each door leads to its audience page."""
+    prefix = "" if lang == "fr" else f"{lang}/"
+    page, _ = open_page(browser, site_server + prefix)
+    boxes = page.evaluate("""() => {
+      const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+      return {header: box(document.querySelector('.md-header')), bar: box(document.querySelector('.dalil-bar')),
+              danger: box(document.querySelector('.md-content .admonition.danger')),
+              doors: [...document.querySelectorAll('.dalil-doors a')].map(a => ({...box(a), href: a.getAttribute('href'),
+                      dir: getComputedStyle(a).direction, text: a.textContent.trim()}))};
+    }""")
+    screen_top, screen_bottom = boxes["header"]["bottom"], min(boxes["bar"]["top"], PHONE["height"])
+    assert screen_top <= boxes["danger"]["top"] and boxes["danger"]["bottom"] <= screen_bottom, boxes["danger"]
+    assert [door["href"] for door in boxes["doors"]] == ["pour/migrants/", "pour/mre/", "pour/partir/"]
+    for door in boxes["doors"]:
+        assert boxes["danger"]["bottom"] <= door["top"] and door["bottom"] <= screen_bottom, (door, screen_bottom)
+        assert door["bottom"] - door["top"] >= 44 and door["text"]
+        assert door["dir"] == ("rtl" if lang == "ar" else "ltr")
+        assert 0 <= door["left"] and door["right"] <= PHONE["width"]
+    page.locator(".dalil-doors a").nth(1).click()
+    page.wait_for_url(f"**/{prefix}pour/mre/")
+    assert page.locator("#parcours + ul a[href*='parcours/retour-d-ete-au-maroc/']").count() == 1
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_journey_links_work_both_ways_in_the_built_site(browser: Browser, site_server: str, lang: str) -> None:
+    """From a journey page to a step's topic, and from the topic back to that step, with its previous and next pages."""
+    import yaml
+
+    from conftest import ROOT
+
+    data = yaml.safe_load((ROOT / "data" / "journeys" / "asile-au-maroc.yml").read_text(encoding="utf-8"))
+    order = [(n, t) for n, step in enumerate(data["steps"], start=1) for t in step["topics"]]
+    index = next(i for i, (_n, _t) in enumerate(order) if 0 < i < len(order) - 1)
+    step, topic = order[index]
+    themes = {t: yaml.safe_load((ROOT / "data" / "topics" / f"{t}.yml").read_text(encoding="utf-8"))["theme"] for _n, t in order}
+    prefix = "" if lang == "fr" else f"{lang}/"
+    page, _ = open_page(browser, site_server + prefix + "parcours/asile-au-maroc/", javascript=False)
+    page.locator(f"#etape-{step} ~ ul a[href$='/{topic}/']").first.click()
+    page.wait_for_url(f"**/{prefix}{themes[topic]}/{topic}/")
+    nav = page.locator("nav.dalil-journey")
+    back = f"a[href$='parcours/asile-au-maroc/#etape-{step}']"
+    assert nav.locator(back).count() == 1
+    for _n, other in (order[index - 1], order[index + 1]):
+        assert nav.locator(f"a[href$='/{other}/']").count() == 1, other  # same theme: ../{other}/
+    nav.locator(back).click()
+    page.wait_for_url(f"**/{prefix}parcours/asile-au-maroc/#etape-{step}")
+    page.context.close()

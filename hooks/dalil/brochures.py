@@ -1,7 +1,8 @@
 """Printable brochures: PDFs made from the same validated data as the pages.
 
 For each language (fr, ar, en): one A4 brochure per theme that holds published topics, one A4
-contact sheet per city that has organisations (not "national"), and one A5 emergency numbers
+brochure per step-by-step journey (data/journeys/), one A4 contact sheet per city that has
+organisations (not "national"), and one A5 emergency numbers
 card. Each carries a QR code and a short printed address leading to the live page in the same
 language, and the date its information was checked.
 
@@ -27,12 +28,12 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup, escape
 
-from . import bidi, editor_text, phones
+from . import bidi, editor_text, journeys, phones
 from .html_post import direction
 from .model import LANGS, Emergency, Organisation, SiteData, Topic
 from .selection import published_themes, topics_of
 from .text import Context
-from .urls import BROCHURES, EMERGENCY, city_brochure, city_path, section_path, theme_brochure
+from .urls import BROCHURES, EMERGENCY, city_brochure, city_path, journey_brochure, journey_path, section_path, theme_brochure
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher
@@ -69,8 +70,8 @@ class BrochureInfo:
     """One generated PDF, for a listing page."""
 
     lang: str  # "fr" | "ar" | "en"
-    kind: str  # "theme" | "city" | "emergency"
-    id: str  # theme id, city id, or "urgences"
+    kind: str  # "theme" | "journey" | "city" | "emergency"
+    id: str  # theme id, journey id, city id, or "urgences"
     title: str  # plain text, in the brochure's language
     path: str  # relative to out_dir, e.g. "ar/brochures/theme-asile.pdf"
     pages: int
@@ -168,6 +169,13 @@ def plan_brochures(site: SiteData, *, base_urls: dict[str, str]) -> list[Plan]:
                       "numbers": numbers, "checked": latest_checked(topics + orgs + numbers)}
             plans.append(Plan(lang, "theme", theme_id, theme_brochure(theme_id), "theme.html.j2",
                               base + section_path(theme_id), values))
+        for journey in journeys.in_order(site):
+            # Its own small PDF: the theme brochures keep their two pages.
+            steps = journeys.steps_of(site, journey)
+            topics = [topic for step in steps for topic in step.topics]
+            values = {"journey": journey, "steps": steps, "numbers": numbers, "checked": latest_checked(topics + numbers)}
+            plans.append(Plan(lang, "journey", journey.id, journey_brochure(journey.id), "journey.html.j2",
+                              base + journey_path(journey.id), values))
         for city_id, orgs in brochure_cities(site):
             orgs = sort_by_name(site, orgs, lang)
             values = {"city_id": city_id, "orgs": orgs, "numbers": numbers, "checked": latest_checked(orgs + numbers)}
@@ -266,6 +274,8 @@ def brochure_title(ctx: PrintContext, plan: Plan) -> str:
         return ctx.plain(plan.values["theme"]["title"])
     if plan.kind == "city":
         return ctx.plain(ctx.site.cities[plan.id]["name"])
+    if plan.kind == "journey":
+        return ctx.plain(plan.values["journey"].title)
     return ctx.text_label("brochure_emergency")
 
 

@@ -2,7 +2,8 @@
 
 `validation.validate_all` builds a `SiteData` from the files of `data/` once they passed every
 check, each record typed by its kind (`make_record`: an `Emergency`, `Organisation` or `Topic`);
-`selection.select_published` says which records it publishes.
+`selection.select_published` says which records it publishes. The step-by-step journeys
+(`Journey`, data/journeys/) point at published topics: `journeys.load_journeys` adds them last.
 
 A typed record reads its fields from the validated dict it keeps (`data`, as the YAML wrote it:
 the rules walk it, the exports read it, a test may change it): each field is a `Field` named as
@@ -25,7 +26,7 @@ LANGS = ("fr", "ar", "en")
 
 @dataclass
 class Record:
-    """One validated record (topic, organisation or emergency number)."""
+    """One validated record (topic, organisation, emergency number or journey)."""
 
     kind: str
     id: str
@@ -64,6 +65,7 @@ class SiteData:
     emergency: dict[str, Emergency] = field(default_factory=dict)
     drafts: list[Record] = field(default_factory=list)
     expired: list[Record] = field(default_factory=list)
+    journeys: dict[str, Journey] = field(default_factory=dict)  # data/journeys/: step-by-step journeys (journeys.py)
     countries: dict[str, dict] = field(default_factory=dict)  # data/countries.yml: where cities abroad are
 
     def country_of(self, city_id: str) -> str | None:
@@ -269,7 +271,27 @@ class Topic(Checked):
     sensitive = Field(False)
 
 
-TYPES: dict[str, type[Record]] = {"emergency": Emergency, "organisation": Organisation, "topic": Topic}
+@dataclass
+class JourneyStep:
+    """One step of a journey: its title, an optional sentence, the ids of its topics in reading order."""
+
+    title: Text
+    topics: list[str]
+    text: Text | None = None
+
+
+class Journey(Record):
+    """A step-by-step journey (data/journeys/): no fact of its own, steps leading to topic pages."""
+
+    audience = Field(REQUIRED)
+    title = Field(REQUIRED)
+    summary = Field(REQUIRED)
+    steps = Field(REQUIRED, each=JourneyStep)
+    order = Field(100)
+    search_terms = Field({})
+
+
+TYPES: dict[str, type[Record]] = {"emergency": Emergency, "organisation": Organisation, "topic": Topic, "journey": Journey}
 
 
 def make_record(kind: str, path: str, data: dict[str, Any], lines: dict[tuple, int] | None = None) -> Record:

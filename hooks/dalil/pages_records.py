@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import jinja2
 
+from . import journeys
 from .model import Organisation, SiteData, Topic
 from .selection import topics_of
 from .templating import RenderedPage, make_page, search_words
@@ -14,6 +15,7 @@ from .text import Context
 from .urls import (
     DIRECTORY,
     EMERGENCY,
+    JOURNEYS,
     brochure_file,
     index_page,
     organisation_page,
@@ -37,7 +39,8 @@ def render_topic(env: jinja2.Environment, site: SiteData, topic: Topic, lang: st
         "search_terms": search_words([topic], lang),
     }
     return make_page(env, "topic.md.j2", ctx, topic_page(topic.theme, topic.id), meta,
-                 topic=topic, orgs=orgs, related=related, directory=DIRECTORY)
+                 topic=topic, orgs=orgs, related=related, directory=DIRECTORY,
+                 places=journeys.places(site, topic.id), journey_folder=JOURNEYS)
 
 
 
@@ -87,4 +90,5 @@ def render_theme(env: jinja2.Environment, site: SiteData, theme_id: str, lang: s
     if brochures:
         brochure = "../" + brochure_file(theme_brochure(theme_id))
     return make_page(env, "theme.md.j2", ctx, index_page(theme_id), meta,
-                 theme=theme, topics=topics_of(site, theme_id), numbers=numbers, brochure=brochure)
+                 theme=theme, topics=topics_of(site, theme_id), numbers=numbers, brochure=brochure,
+                 journeys=journeys.of_theme(site, theme_id), journey_folder=JOURNEYS)

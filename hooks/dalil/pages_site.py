@@ -75,7 +75,7 @@ def render_brochure_list(site: SiteData, lang: str, infos: list) -> RenderedPage
     """The page listing every printable PDF of a language, with its size and page count."""
     env = environment()
     ctx = Context(lang, site)
-    mine = sorted((i for i in infos if i.lang == lang), key=lambda i: ({"emergency": 0, "theme": 1, "city": 2}[i.kind], i.title))
+    mine = sorted((i for i in infos if i.lang == lang), key=lambda i: ({"emergency": 0, "theme": 1, "journey": 2, "city": 3}[i.kind], i.title))
     items = [{"title": info.title, "file": info.path.split("/", 2)[2], "pages": info.pages, "size": max(1, round(info.size / 1024))} for info in mine]
     checked = max(r.checked for r in site.records())
     title = ctx.text_label("brochures_title")

@@ -18,6 +18,8 @@ OPEN_DATA = "donnees"  # the HSDS export and its page
 EMERGENCY = "urgences"  # the emergency theme: its page lists every emergency number
 SEARCH = "recherche"
 BROCHURES = "brochures"  # printable PDFs of every language, and their list
+JOURNEYS = "parcours"  # step-by-step journeys (data/journeys/) and their list
+AUDIENCES = "pour"  # what one audience needs: pour/migrants/, pour/mre/, pour/partir/
 
 
 def language_prefix(lang: str) -> str:
@@ -72,6 +74,18 @@ def city_path(city_id: str) -> str:
     return f"{DIRECTORY}/ville/{city_id}/"
 
 
+def journey_page(journey_id: str) -> str:
+    return f"{JOURNEYS}/{journey_id}.md"
+
+
+def journey_path(journey_id: str) -> str:
+    return f"{JOURNEYS}/{journey_id}/"
+
+
+def audience_page(audience: str) -> str:
+    return f"{AUDIENCES}/{audience}.md"
+
+
 def brochure_file(name: str) -> str:
     """A printable PDF, relative to a language's folder: "brochures/theme-asile.pdf"."""
     return f"{BROCHURES}/{name}"
@@ -84,6 +98,10 @@ def theme_brochure(theme_id: str) -> str:
 
 def city_brochure(city_id: str) -> str:
     return f"ville-{city_id}.pdf"
+
+
+def journey_brochure(journey_id: str) -> str:
+    return f"parcours-{journey_id}.pdf"
 
 
 def map_links(location: Location, cities: dict[str, dict], countries: dict[str, dict] | None = None) -> dict[str, str] | None:

@@ -5,6 +5,7 @@ Used by the `on_config` hook (through `pipeline`) and by `scripts/check_data.py`
 (file name == id, unique ids, references that resolve, real phone numbers and dates, drafts,
 validity periods, numbers that must never be published). Every problem is collected, then
 `DataError` reports them all at once. Which valid records are published is `selection`'s job.
+The step-by-step journeys (`journeys`) come last: their steps lead to published topics.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from .journeys import load_journeys
 from .loading import DataFile, load_file
 from .model import Record, SiteData, make_record
 from .problems import DataError, Problem
@@ -84,4 +86,7 @@ def validate_all(root: Path, *, today: dt.date) -> SiteData:
     selected = select_published(records, today)
     site.topics, site.organisations, site.emergency = selected.topics, selected.organisations, selected.emergency
     site.drafts, site.expired = selected.drafts, selected.expired
+    problems += load_journeys(root, site, schemas, registry)
+    if problems:
+        raise DataError(problems)
     return site
