@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -45,7 +45,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 BROCHURE_TEMPLATES = TEMPLATES / "brochure"
 FOLDER = BROCHURES
 STEPS_SHOWN = 3  # topics of a theme brochure whose steps are printed (the first ones that have steps)
-SUMMARIES_SHOWN = 8  # topics of a theme brochure printed with their summary; the others by title only (2 A4 pages)
+SUMMARIES_SHOWN = 8  # topics of a theme brochure printed with their summary; the others by title only
+# A theme brochure is one A4 sheet, printed on both sides. When a theme has grown too long for it, it
+# is laid out again with less detail, in this order (steps shown, summaries shown), until it fits.
+THEME_DETAIL = ((STEPS_SHOWN, SUMMARIES_SHOWN), (2, 8), (2, 6), (1, 6), (0, 6), (0, 4), (0, 2))
+MAX_PAGES = {"theme": 2}
 NATIONAL = "national"
 EMERGENCY_THEME = EMERGENCY
 CACHE_SIZE = 512
@@ -89,6 +93,7 @@ class Plan:
     template: str
     url: str  # live page the QR code leads to
     values: dict[str, Any]
+    shorter: tuple[dict[str, Any], ...] = field(default=())  # the same with less detail, if it does not fit MAX_PAGES
 
     @property
     def path(self) -> str:
@@ -144,8 +149,11 @@ def render_brochure_files(site: SiteData, *, base_urls: dict[str, str], layout: 
     infos: list[BrochureInfo] = []
     files: dict[str, bytes] = {}
     for plan in plan_brochures(site, base_urls=base_urls):
-        html_text, title = render_html(env, site, plan, qr=layout)
-        pdf, pages = render_pdf(html_text, css) if layout else (b"", 0)
+        for values in (plan.values, *plan.shorter) if layout else (plan.values,):
+            html_text, title = render_html(env, site, replace(plan, values=values), qr=layout)
+            pdf, pages = render_pdf(html_text, css) if layout else (b"", 0)
+            if pages <= MAX_PAGES.get(plan.kind, pages):
+                break
         files[plan.path] = pdf
         infos.append(BrochureInfo(plan.lang, plan.kind, plan.id, title, plan.path, pages, len(pdf)))
     return infos, files
@@ -163,12 +171,11 @@ def plan_brochures(site: SiteData, *, base_urls: dict[str, str]) -> list[Plan]:
         for theme_id in brochure_themes(site):
             topics = topics_of(site, theme_id)
             orgs = sort_by_name(site, theme_organisations(site, topics), lang)
-            detailed = [t.id for t in topics[:SUMMARIES_SHOWN] if t.steps][:STEPS_SHOWN]
-            values = {"theme": site.themes[theme_id], "topics": topics[:SUMMARIES_SHOWN], "more": topics[SUMMARIES_SHOWN:],
-                      "detailed": detailed, "orgs": orgs,
-                      "numbers": numbers, "checked": latest_checked(topics + orgs + numbers)}
+            levels = [{"theme": site.themes[theme_id], "topics": topics[:summaries], "more": topics[summaries:],
+                       "detailed": [t.id for t in topics[:summaries] if t.steps][:steps], "orgs": orgs,
+                       "numbers": numbers, "checked": latest_checked(topics + orgs + numbers)} for steps, summaries in THEME_DETAIL]
             plans.append(Plan(lang, "theme", theme_id, theme_brochure(theme_id), "theme.html.j2",
-                              base + section_path(theme_id), values))
+                              base + section_path(theme_id), levels[0], tuple(levels[1:])))
         for journey in journeys.in_order(site):
             # Its own small PDF: the theme brochures keep their two pages.
             steps = journeys.steps_of(site, journey)
