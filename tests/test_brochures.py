@@ -89,9 +89,11 @@ def holds(text: str, phrase: str) -> bool:
 
 def expected_paths(site: SiteData) -> set[str]:
     """Computed from the data, independently of the module: themes with topics (the emergency theme has
-    its A5 card instead), step-by-step journeys, cities with open organisations."""
+    its A5 card instead), step-by-step journeys, cities of Morocco with open organisations (leaflets are
+    handed out in Morocco: a city abroad, where a consulate is, has none)."""
     themes = {t.get("theme") for t in site.topics.values()} - {"urgences"}
     cities = {loc["city"] for org in site.organisations.values() if org.get("status") != "closed" for loc in org.get("locations")}
+    cities -= {city_id for city_id, city in site.cities.items() if city.get("country")}
     journeys = [p.stem for p in (ROOT / "data" / "journeys").glob("[!_]*.yml")]
     names = [f"theme-{t}.pdf" for t in themes] + [f"ville-{c}.pdf" for c in cities - {"national"}] + ["urgences-a5.pdf"]
     names += [f"parcours-{j}.pdf" for j in journeys]
