@@ -101,10 +101,21 @@
     return order.map(function (entry) { return entry.result; });
   };
 
-  var pagesOf = function (results) {
+  // The pages shown. For a one-word query, a page named by that very word (in its title or its
+  // search words) comes before pages found by a longer word that starts alike ("cops" and the
+  // "copies" of another page); otherwise Pagefind's order.
+  var pagesOf = function (results, words) {
     return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
       .then(function (pages) {
-        return pages.map(function (page) {
+        var key = words.length === 1 ? fold(words[0]) : null;
+        var named = function (page) {
+          var meta = page.meta || {};
+          return key && fold((meta.title || "") + " " + (meta.terms || "")).split(/[^\p{L}\p{M}\p{N}]+/u).indexOf(key) >= 0 ? 1 : 0;
+        };
+        var ranked = pages.map(function (page, index) { return { page: page, index: index, named: named(page) }; });
+        ranked.sort(function (a, b) { return (b.named - a.named) || (a.index - b.index); });
+        return ranked.map(function (entry) {
+          var page = entry.page;
           return { url: page.url, title: (page.meta && page.meta.title) || page.url, excerpt: page.excerpt.replace(/<[^>]*>/g, "") };
         });
       });
@@ -127,7 +138,7 @@
         });
       });
     }).then(function (answer) {
-      return pagesOf(answer.results).then(function (pages) {
+      return pagesOf(answer.results, words).then(function (pages) {
         return { mode: answer.mode, total: answer.results.length, pages: pages };
       });
     });
