@@ -233,8 +233,14 @@ def main() -> int:
           " for reading offline; not in the first-visit budget)")
     print("\nFirst visit of the home page, requests served:", ", ".join(rows[0][3]))
     sizes = page_sizes(site)
+    # The contributors' translation report (contribuer/traductions/) lists every record: it grows with
+    # the data and is for editors, not readers (it is not in search either). It is reported, not held
+    # to the readers' 9 KB ceiling.
+    report = [(page, bytes_) for page, bytes_ in sizes if "contribuer/traductions/" in page]
+    sizes = [(page, bytes_) for page, bytes_ in sizes if "contribuer/traductions/" not in page]
     name, size = sizes[0]
-    print(f"\nLargest page: {name} ({size / 1024:.1f} KB gzip); {len(sizes)} pages in the site.")
+    print(f"\nLargest page: {name} ({size / 1024:.1f} KB gzip); {len(sizes)} pages in the site"
+          f" (translation report for editors: {', '.join(f'{page} {bytes_ / 1024:.1f}' for page, bytes_ in report)} KB).")
     heavy = [(page, bytes_) for page, bytes_ in sizes if bytes_ > NEXT_PAGE_BYTES]
     if heavy:
         print(f"Pages over {NEXT_PAGE_BYTES // 1024} KB gzip ({len(heavy)}): " + ", ".join(f"{page} {bytes_ / 1024:.1f}" for page, bytes_ in heavy))
